@@ -1,0 +1,96 @@
+package dev.verdict.core.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything a function is configured with, read once from the environment variables that template.yaml sets.
+ * This is the only class that knows their names; the template test checks each one is set for every function.
+ *
+ * @param contentTable   tools, comparisons, reviews, aggregates
+ * @param votesTable     one item per (voter, tool)
+ * @param subscribersTable newsletter subscribers
+ * @param rateLimitTable fixed-window counters that expire by TTL
+ * @param allowedOrigin  the site's origin, for CORS
+ * @param signingKey     secret for cursors, voter cookies and client-address hashes (never logged)
+ * @param siteUrl        public URL of the site, for links in mail
+ * @param region         AWS region (Lambda sets AWS_REGION)
+ * @param dynamoEndpoint only off AWS: DynamoDB Local or LocalStack
+ */
+public record ServiceConfig(
+        String contentTable,
+        String votesTable,
+        String subscribersTable,
+        String rateLimitTable,
+        String allowedOrigin,
+        String signingKey,
+        String siteUrl,
+        String region,
+        Optional<URI> dynamoEndpoint) {
+
+    public static final String CONTENT_TABLE = "CONTENT_TABLE";
+    public static final String VOTES_TABLE = "VOTES_TABLE";
+    public static final String SUBSCRIBERS_TABLE = "SUBSCRIBERS_TABLE";
+    public static final String RATE_LIMIT_TABLE = "RATE_LIMIT_TABLE";
+    public static final String ALLOWED_ORIGIN = "ALLOWED_ORIGIN";
+    public static final String SIGNING_KEY = "SIGNING_KEY";
+    public static final String SITE_URL = "SITE_URL";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+
+    /** Variables every function must be given (AWS_REGION comes from Lambda itself). */
+    public static final List<String> REQUIRED = List.of(
+            CONTENT_TABLE, VOTES_TABLE, SUBSCRIBERS_TABLE, RATE_LIMIT_TABLE, ALLOWED_ORIGIN, SIGNING_KEY, SITE_URL);
+
+    public ServiceConfig {
+        if (signingKey.length() < 32) {
+            throw new IllegalArgumentException(SIGNING_KEY + " must be at least 32 characters");
+        }
+    }
+
+    /**
+     * Reads the configuration through {@code lookup}, which answers an environment variable's name with its value
+     * (or null). Missing required variables are reported together so a misconfigured function fails at INIT, once.
+     */
+    public static ServiceConfig from(Function<String, String> lookup) {
+        var missing = REQUIRED.stream().filter(name -> blank(lookup.apply(name))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("missing configuration: " + String.join(", ", missing));
+        }
+        String region = Optional.ofNullable(lookup.apply(AWS_REGION)).filter(r -> !r.isBlank()).orElse("us-east-1");
+        Optional<URI> endpoint = Optional.ofNullable(lookup.apply(DYNAMODB_ENDPOINT)).filter(e -> !e.isBlank()).map(URI::create);
+        return new ServiceConfig(
+                lookup.apply(CONTENT_TABLE), lookup.apply(VOTES_TABLE), lookup.apply(SUBSCRIBERS_TABLE),
+                lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), lookup.apply(SIGNING_KEY),
+                lookup.apply(SITE_URL), region, endpoint);
+    }
+
+    /**
+     * The Micronaut property an environment variable becomes ({@code CONTENT_TABLE} → {@code content.table}).
+     * The local stack and tests pass configuration under these names, so handlers see it exactly as on Lambda.
+     */
+    public static String propertyName(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** An environment (variable → value) as the Micronaut properties a handler's context is built with. */
+    public static java.util.Map<String, Object> asProperties(java.util.Map<String, String> environment) {
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        environment.forEach((name, value) -> properties.put(propertyName(name), value));
+        return properties;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig[contentTable=" + contentTable + ", votesTable=" + votesTable + ", subscribersTable="
+                + subscribersTable + ", rateLimitTable=" + rateLimitTable + ", allowedOrigin=" + allowedOrigin
+                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.verdict.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** The checks every JSON write body passes before anyone reads a field of it. */
+public final class JsonBodies {
+
+    /** 16 KiB: far above any honest body here, far below what would cost us to parse. */
+    public static final int MAX_BYTES = 16 * 1024;
+
+    private JsonBodies() {
+    }
+
+    public static JsonNode object(ApiRequest request) {
+        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String mediaType = contentType.split(";", 2)[0].trim();
+        if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw ApiException.unsupportedMediaType("The body must be application/json.");
+        }
+        String body = request.body().orElse("");
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw ApiException.badRequest("The body is larger than " + MAX_BYTES + " bytes.");
+        }
+        if (body.isBlank()) {
+            throw ApiException.badRequest("The body is empty; a JSON object is required.");
+        }
+        JsonNode node = Json.readBody(body);
+        if (!node.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object.");
+        }
+        return node;
+    }
+
+    /** A required string field; anything else (absent, null, number, object) is refused naming the field. */
+    public static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ApiException.badRequest("'" + field + "' must be a string.");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,366 @@
+package dev.verdict.core.store;
+
+import dev.verdict.core.domain.Comparison;
+import dev.verdict.core.domain.ComparisonSummary;
+import dev.verdict.core.domain.ComparisonView;
+import dev.verdict.core.domain.Page;
+import dev.verdict.core.domain.Pricing;
+import dev.verdict.core.domain.Review;
+import dev.verdict.core.domain.Reviewer;
+import dev.verdict.core.domain.Tally;
+import dev.verdict.core.domain.Tool;
+import dev.verdict.core.domain.ToolStanding;
+import dev.verdict.core.domain.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The content table: the only class that knows its key shapes and attribute names.
+ *
+ * <pre>
+ * pk                   sk              what
+ * COMPARISON#{slug}    META            title, question, category, publishedAt, tools; listed through two indexes
+ * COMPARISON#{slug}    REVIEW#{n}      one panel review (n keeps the catalogue's order)
+ * TOOL#{id}            META            the tool, its pricing and the slugs of its comparisons
+ * TOOL#{id}            PANEL           panel aggregate: ship, skip (written by the content loader from the reviews)
+ * TOOL#{id}            COMMUNITY       community aggregate: ship, skip (written by the votes stream handler)
+ * CHECKPOINT#{shard}   STREAM          last stream sequence number applied to the aggregates
+ * </pre>
+ *
+ * A comparison read is one Query on its partition (meta and reviews) plus one BatchGetItem for its tools' META, PANEL
+ * and COMMUNITY items: two requests whatever the number of reviews.
+ */
+public final class ContentTable {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String BY_PUBLISHED_INDEX = "byPublished";
+    public static final String BY_CATEGORY_INDEX = "byCategory";
+    static final String LIST_PK = "listPk";
+    static final String LIST_SK = "listSk";
+    static final String CATEGORY_PK = "categoryPk";
+    static final String ALL_COMPARISONS = "COMPARISON";
+
+    public static final String META = "META";
+    public static final String PANEL = "PANEL";
+    public static final String COMMUNITY = "COMMUNITY";
+    public static final String SHIP = "ship";
+    public static final String SKIP = "skip";
+    public static final String UPDATED_AT = "updatedAt";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final CursorCodec cursors;
+
+    public ContentTable(DynamoDbClient dynamo, String tableName, CursorCodec cursors) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.cursors = cursors;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    public static String comparisonKey(String slug) {
+        return "COMPARISON#" + slug;
+    }
+
+    public static String toolKey(String toolId) {
+        return "TOOL#" + toolId;
+    }
+
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    /** The key of a tool's community aggregate, which the stream handler and the recompute update. */
+    public static Map<String, AttributeValue> communityKey(String toolId) {
+        return key(toolKey(toolId), COMMUNITY);
+    }
+
+    // ---- reads ----
+
+    public Optional<ComparisonView> findComparison(String slug) {
+        QueryResponse partition = dynamo.query(QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":pk", s(comparisonKey(slug))))
+                .build());
+        Map<String, AttributeValue> meta = null;
+        List<Map<String, AttributeValue>> reviewItems = new ArrayList<>();
+        for (Map<String, AttributeValue> item : partition.items()) {
+            if (META.equals(item.get(SK).s())) {
+                meta = item;
+            } else {
+                reviewItems.add(item);
+            }
+        }
+        if (meta == null) {
+            return Optional.empty();
+        }
+        reviewItems.sort(Comparator.comparing(item -> item.get(SK).s()));
+        Comparison comparison = toComparison(meta, reviewItems.stream().map(ContentTable::toReview).toList());
+        Map<String, ToolStanding> standings = standings(comparison.toolIds());
+        List<ToolStanding> tools = comparison.toolIds().stream().map(standings::get).toList();
+        if (tools.contains(null)) {
+            throw new IllegalStateException("comparison " + slug + " names a tool that is not in the table");
+        }
+        Instant updatedAt = tools.stream().map(ToolStanding::updatedAt).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
+                .filter(at -> at.isAfter(comparison.publishedAt())).orElse(comparison.publishedAt());
+        return Optional.of(new ComparisonView(comparison, tools, updatedAt));
+    }
+
+    public Optional<ToolStanding> findTool(String toolId) {
+        return Optional.ofNullable(standings(List.of(toolId)).get(toolId));
+    }
+
+    /** META, PANEL and COMMUNITY of each tool in one BatchGetItem (retrying only what DynamoDB left unprocessed). */
+    private Map<String, ToolStanding> standings(List<String> toolIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String toolId : toolIds) {
+            for (String sk : List.of(META, PANEL, COMMUNITY)) {
+                keys.add(key(toolKey(toolId), sk));
+            }
+        }
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (!request.isEmpty()) {
+            BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            items.addAll(response.responses().getOrDefault(tableName, List.of()));
+            request = response.unprocessedKeys();
+        }
+        Map<String, Map<String, Map<String, AttributeValue>>> byTool = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            byTool.computeIfAbsent(item.get(PK).s(), k -> new HashMap<>()).put(item.get(SK).s(), item);
+        }
+        Map<String, ToolStanding> standings = new LinkedHashMap<>();
+        for (String toolId : toolIds) {
+            Map<String, Map<String, AttributeValue>> found = byTool.getOrDefault(toolKey(toolId), Map.of());
+            Map<String, AttributeValue> meta = found.get(META);
+            if (meta != null) {
+                Map<String, AttributeValue> panel = found.get(PANEL);
+                Map<String, AttributeValue> community = found.get(COMMUNITY);
+                Instant updatedAt = later(instant(panel), instant(community));
+                standings.put(toolId, new ToolStanding(toTool(meta), tally(panel), tally(community), updatedAt));
+            }
+        }
+        return standings;
+    }
+
+    /** Newest first; {@code category} narrows the listing to one category. */
+    public Page<ComparisonSummary> listComparisons(Optional<String> category, int limit, Optional<String> cursor) {
+        String scope = category.map(c -> "category:" + c).orElse("all");
+        Optional<String> position = cursor.map(c -> cursors.decode(scope, c)
+                .orElseThrow(() -> new InvalidCursorException()));
+        String index = category.isPresent() ? BY_CATEGORY_INDEX : BY_PUBLISHED_INDEX;
+        String partitionAttribute = category.isPresent() ? CATEGORY_PK : LIST_PK;
+        AttributeValue partition = s(category.orElse(ALL_COMPARISONS));
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(index)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", partitionAttribute))
+                .expressionAttributeValues(Map.of(":p", partition))
+                .scanIndexForward(false)
+                // One more than asked, so we know whether a next page exists without an empty last page.
+                .limit(limit + 1);
+        position.ifPresent(p -> {
+            String slug = p.substring(p.indexOf('#') + 1);
+            Map<String, AttributeValue> start = new HashMap<>(key(comparisonKey(slug), META));
+            start.put(partitionAttribute, partition);
+            start.put(LIST_SK, s(p));
+            query.exclusiveStartKey(start);
+        });
+        List<Map<String, AttributeValue>> items = dynamo.query(query.build()).items();
+        List<ComparisonSummary> page = items.stream().limit(limit).map(ContentTable::toSummary).toList();
+        Optional<String> next = items.size() > limit
+                ? Optional.of(cursors.encode(scope, items.get(limit - 1).get(LIST_SK).s()))
+                : Optional.empty();
+        return new Page<>(page, next);
+    }
+
+    /** Thrown when a listing cursor was not issued by us for this listing. */
+    public static final class InvalidCursorException extends RuntimeException {
+        InvalidCursorException() {
+            super("cursor was not issued for this listing", null, false, false);
+        }
+    }
+
+    // ---- writes (the content loader) ----
+
+    /** Every item that represents the catalogue, ready for {@link #putAll}. Panel aggregates are derived here. */
+    public List<Map<String, AttributeValue>> catalogueItems(List<Tool> tools, List<Comparison> comparisons) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, Tally> panel = new LinkedHashMap<>();
+        Map<String, Instant> panelUpdatedAt = new HashMap<>();
+        for (Tool tool : tools) {
+            items.add(toolItem(tool));
+            panel.put(tool.id(), Tally.EMPTY);
+        }
+        for (Comparison comparison : comparisons) {
+            Map<String, String> names = new LinkedHashMap<>();
+            tools.stream().filter(t -> comparison.toolIds().contains(t.id())).forEach(t -> names.put(t.id(), t.name()));
+            items.add(comparisonItem(comparison, names));
+            int position = 0;
+            for (Review review : comparison.reviews()) {
+                items.add(reviewItem(comparison.slug(), position++, review));
+                panel.merge(review.toolId(), Tally.EMPTY.plus(review.verdict()),
+                        (a, b) -> new Tally(a.ship() + b.ship(), a.skip() + b.skip()));
+                panelUpdatedAt.merge(review.toolId(), comparison.publishedAt(), ContentTable::later);
+            }
+        }
+        panel.forEach((toolId, tally) -> {
+            Map<String, AttributeValue> item = new HashMap<>(key(toolKey(toolId), PANEL));
+            item.put(SHIP, n(tally.ship()));
+            item.put(SKIP, n(tally.skip()));
+            Optional.ofNullable(panelUpdatedAt.get(toolId)).ifPresent(at -> item.put(UPDATED_AT, s(at.toString())));
+            items.add(item);
+        });
+        return items;
+    }
+
+    /** Writes items 25 at a time (BatchWriteItem's limit), resending whatever DynamoDB reports unprocessed. */
+    public void putAll(List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 25) {
+            List<WriteRequest> batch = items.subList(from, Math.min(from + 25, items.size())).stream()
+                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, batch);
+            while (!pending.isEmpty()) {
+                pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build()).unprocessedItems();
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> toolItem(Tool tool) {
+        Map<String, AttributeValue> item = new HashMap<>(key(toolKey(tool.id()), META));
+        item.put("id", s(tool.id()));
+        item.put("name", s(tool.name()));
+        item.put("vendor", s(tool.vendor()));
+        item.put("category", s(tool.category()));
+        item.put("tagline", s(tool.tagline()));
+        item.put("description", s(tool.description()));
+        item.put("pricingEntry", s(tool.pricing().entry()));
+        item.put("pricingModel", s(tool.pricing().model()));
+        item.put("pricingNotes", s(tool.pricing().notes()));
+        item.put("comparisons", list(tool.comparisons()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> comparisonItem(Comparison comparison, Map<String, String> toolNames) {
+        Map<String, AttributeValue> item = new HashMap<>(key(comparisonKey(comparison.slug()), META));
+        String published = comparison.publishedAt().toString();
+        item.put("slug", s(comparison.slug()));
+        item.put("title", s(comparison.title()));
+        item.put("question", s(comparison.question()));
+        item.put("category", s(comparison.category()));
+        item.put("publishedAt", s(published));
+        item.put("toolIds", list(comparison.toolIds()));
+        item.put("toolNames", AttributeValue.fromL(comparison.toolIds().stream().map(id -> s(toolNames.get(id))).toList()));
+        item.put(LIST_PK, s(ALL_COMPARISONS));
+        item.put(CATEGORY_PK, s(comparison.category()));
+        // ISO-8601 instants in UTC sort as text in time order; the slug breaks ties and makes the key unique.
+        item.put(LIST_SK, s(published + "#" + comparison.slug()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> reviewItem(String slug, int position, Review review) {
+        Map<String, AttributeValue> item = new HashMap<>(key(comparisonKey(slug), "REVIEW#%04d".formatted(position)));
+        item.put("reviewerId", s(review.reviewer().id()));
+        item.put("reviewerName", s(review.reviewer().name()));
+        item.put("reviewerRole", s(review.reviewer().role()));
+        item.put("toolId", s(review.toolId()));
+        item.put("verdict", s(review.verdict().wire()));
+        item.put("quote", s(review.quote()));
+        return item;
+    }
+
+    // ---- item → record ----
+
+    private static Comparison toComparison(Map<String, AttributeValue> item, List<Review> reviews) {
+        return new Comparison(item.get("slug").s(), item.get("title").s(), item.get("question").s(),
+                item.get("category").s(), Instant.parse(item.get("publishedAt").s()), strings(item.get("toolIds")), reviews);
+    }
+
+    private static Review toReview(Map<String, AttributeValue> item) {
+        return new Review(
+                new Reviewer(item.get("reviewerId").s(), item.get("reviewerName").s(), item.get("reviewerRole").s()),
+                item.get("toolId").s(),
+                Verdict.parse(item.get("verdict").s()).orElseThrow(),
+                item.get("quote").s());
+    }
+
+    private static Tool toTool(Map<String, AttributeValue> item) {
+        return new Tool(item.get("id").s(), item.get("name").s(), item.get("vendor").s(), item.get("category").s(),
+                item.get("tagline").s(), item.get("description").s(),
+                new Pricing(item.get("pricingEntry").s(), item.get("pricingModel").s(), item.get("pricingNotes").s()),
+                strings(item.get("comparisons")));
+    }
+
+    private static ComparisonSummary toSummary(Map<String, AttributeValue> item) {
+        List<String> ids = strings(item.get("toolIds"));
+        List<String> names = strings(item.get("toolNames"));
+        List<ComparisonSummary.ToolRef> tools = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            tools.add(new ComparisonSummary.ToolRef(ids.get(i), names.get(i)));
+        }
+        return new ComparisonSummary(item.get("slug").s(), item.get("title").s(), item.get("category").s(), tools,
+                Instant.parse(item.get("publishedAt").s()));
+    }
+
+    public static Tally tally(Map<String, AttributeValue> item) {
+        if (item == null) {
+            return Tally.EMPTY;
+        }
+        return new Tally(number(item.get(SHIP)), number(item.get(SKIP)));
+    }
+
+    private static long number(AttributeValue value) {
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item) {
+        return item == null || !item.containsKey(UPDATED_AT) ? null : Instant.parse(item.get(UPDATED_AT).s());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static List<String> strings(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    }
+
+    private static AttributeValue list(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(ContentTable::s).toList());
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

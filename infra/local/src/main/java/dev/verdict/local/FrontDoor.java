@@ -1,0 +1,129 @@
+package dev.verdict.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local stand-in for API Gateway and CloudFront on one port: site files for page requests, and for everything
+ * else the function that template.yaml routes the request to, invoked with the event API Gateway would send.
+ */
+final class FrontDoor implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(FrontDoor.class.getName());
+    /** API Gateway refuses payloads over 10 MB; we refuse far earlier, since no endpoint takes more than 16 KiB. */
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService workers = Executors.newFixedThreadPool(16);
+    private final RouteTable routes;
+    private final SiteFiles site;
+
+    FrontDoor(int port, RouteTable routes, SiteFiles site) throws IOException {
+        this.routes = routes;
+        this.site = site;
+        this.server = HttpServer.create(new InetSocketAddress(port), 128);
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+    }
+
+    void start() {
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            if (method.equals("GET") || method.equals("HEAD")) {
+                Optional<SiteFiles.File> file = site.find(path);
+                if (file.isPresent()) {
+                    send(exchange, 200, Map.of("Content-Type", file.get().contentType(), "Cache-Control", "no-cache"),
+                            method.equals("HEAD") ? null : file.get().bytes());
+                    return;
+                }
+            }
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                problem(exchange, 413, "Content Too Large", "The body is larger than the API accepts.");
+                return;
+            }
+            Optional<RouteTable.Match> match = routes.match(method, path);
+            if (match.isEmpty()) {
+                problem(exchange, 404, "Not Found", "There is nothing at this address.");
+                return;
+            }
+            Object result = match.get().route().function().invoke(ApiEvents.from(exchange, match.get(), body));
+            write(exchange, (APIGatewayV2HTTPResponse) result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException failure) {
+            // As API Gateway does when an integration fails: a 5xx, with the details only in our log.
+            LOG.log(System.Logger.Level.ERROR, "function failed", failure);
+            problem(exchange, 502, "Bad Gateway", "The function behind this route failed.");
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY + 1);
+        return bytes.length > MAX_BODY ? null : bytes;
+    }
+
+    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach(headers::set);
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
+        }
+        byte[] body = null;
+        if (response.getBody() != null) {
+            body = response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+        }
+        send(exchange, response.getStatusCode(), Map.of(), body);
+    }
+
+    private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        String json = "{\"type\":\"https://httpstatuses.io/" + status + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}";
+        send(exchange, status, Map.of("Content-Type", "application/problem+json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach(exchange.getResponseHeaders()::set);
+        boolean empty = body == null || body.length == 0 || status == 204 || status == 304
+                || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,214 @@
+package dev.verdict.localkit;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * template.yaml, read as data: the single source of truth for tables, functions, routes, stream mappings and
+ * schedules. The local stack and the tests derive everything from here instead of keeping a second list.
+ * CloudFormation's short-form tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, …) become their long forms.
+ */
+public final class SamTemplate {
+
+    private final Map<String, Object> root;
+
+    private SamTemplate(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    public static SamTemplate load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
+            return new SamTemplate(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The repository's template.yaml: from the {@code verdict.root} property, else the nearest parent holding one. */
+    public static Path locate() {
+        String configured = System.getProperty("verdict.root");
+        if (configured != null && Files.exists(Path.of(configured, "template.yaml"))) {
+            return Path.of(configured, "template.yaml").toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("template.yaml"))) {
+                return dir.resolve("template.yaml");
+            }
+        }
+        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    public Map<String, Object> root() {
+        return root;
+    }
+
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"));
+    }
+
+    public Map<String, Object> parameters() {
+        return map(root.get("Parameters"));
+    }
+
+    public String resourceType(String logicalId) {
+        return (String) map(resources().get(logicalId)).get("Type");
+    }
+
+    public List<TableSpec> tables() {
+        List<TableSpec> tables = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            Map<String, Object> r = map(resource);
+            if ("AWS::DynamoDB::Table".equals(r.get("Type"))) {
+                tables.add(TableSpec.from(id, map(r.get("Properties"))));
+            }
+        });
+        return tables;
+    }
+
+    public List<FunctionSpec> functions() {
+        Map<String, Object> globals = map(map(map(root.get("Globals")).get("Function")).get("Environment"));
+        Map<String, Object> globalVariables = map(globals.get("Variables"));
+        List<FunctionSpec> functions = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            Map<String, Object> r = map(resource);
+            if ("AWS::Serverless::Function".equals(r.get("Type"))) {
+                functions.add(FunctionSpec.from(id, map(r.get("Properties")), globalVariables));
+            }
+        });
+        return functions;
+    }
+
+    public FunctionSpec function(String logicalId) {
+        return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in template.yaml"));
+    }
+
+    /**
+     * Resolves a function's environment as it would be on AWS, with local stand-ins: a {@code !Ref} to a table becomes
+     * {@code tablePrefix + logicalId}, a {@code !Ref} to a parameter takes {@code localValues} or the parameter's
+     * default, and {@code localValues} also replaces any variable by name (the DynamoDB endpoint, the site's URL).
+     */
+    public Map<String, String> localEnvironment(FunctionSpec function, String tablePrefix, Map<String, String> localValues) {
+        Map<String, String> env = new LinkedHashMap<>();
+        function.environment().forEach((name, value) -> {
+            String resolved = localValues.containsKey(name) ? localValues.get(name) : resolve(value, tablePrefix, localValues);
+            if (resolved != null) {
+                env.put(name, resolved);
+            }
+        });
+        localValues.forEach(env::putIfAbsent);
+        return env;
+    }
+
+    private String resolve(Object value, String tablePrefix, Map<String, String> localValues) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value == null ? null : value.toString();
+        }
+        Map<String, Object> intrinsic = map(value);
+        if (intrinsic.containsKey("Ref")) {
+            return resolveName((String) intrinsic.get("Ref"), tablePrefix, localValues);
+        }
+        if (intrinsic.containsKey("Fn::Sub") && intrinsic.get("Fn::Sub") instanceof String text) {
+            Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String replacement = resolveName(m.group(1), tablePrefix, localValues);
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? "" : replacement));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        return null;
+    }
+
+    private String resolveName(String name, String tablePrefix, Map<String, String> localValues) {
+        if (localValues.containsKey(name)) {
+            return localValues.get(name);
+        }
+        if (resources().containsKey(name) && "AWS::DynamoDB::Table".equals(resourceType(name))) {
+            return tablePrefix + name;
+        }
+        Object parameter = parameters().get(name);
+        if (parameter != null) {
+            Object fallback = map(parameter).get("Default");
+            return fallback == null ? null : fallback.toString();
+        }
+        return switch (name) {
+            case "AWS::Region" -> "us-east-1";
+            case "AWS::AccountId" -> "000000000000";
+            case "AWS::StackName" -> "local";
+            default -> null;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    static Optional<String> text(Object value) {
+        return value == null ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    /** Short-form intrinsic tags as the long forms CloudFormation itself uses: {@code !GetAtt A.B} → {@code {Fn::GetAtt: [A, B]}}. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
+                "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length");
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
+            yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
+            for (String function : FUNCTIONS) {
+                yamlConstructors.put(new Tag("!" + function), new Intrinsic("Fn::" + function));
+            }
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+            private final String key;
+
+            Intrinsic(String key) {
+                this.key = key;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    String text = constructScalar(scalar);
+                    value = key.equals("Fn::GetAtt") ? List.of(text.split("\\.", 2)) : text;
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                return Map.of(key, value);
+            }
+        }
+    }
+}
