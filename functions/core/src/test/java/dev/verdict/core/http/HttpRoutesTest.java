@@ -1,0 +1,88 @@
+package dev.verdict.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.verdict.localkit.HttpEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Routing, refusals and request bodies, as every function shares them. */
+class HttpRoutesTest {
+
+    final HttpRoutes routes = HttpRoutes.builder(new Cors("https://site.example"))
+            .route("PUT", "/things/{id}", request -> ApiResponse.json(200,
+                    "{\"name\":\"" + JsonBodies.text(JsonBodies.object(request), "name").length() + "\"}"))
+            .route("GET", "/boom", request -> {
+                throw new IllegalStateException("table verdict-internal-name is gone");
+            })
+            .build();
+
+    APIGatewayV2HTTPResponse put(String contentType, String body) {
+        var event = HttpEvents.request("PUT", "/things/{id}").path("id", "a");
+        if (contentType != null) {
+            event.header("Content-Type", contentType);
+        }
+        return routes.handle(event.body(body, false).build());
+    }
+
+    @Test
+    void acceptsAJsonObject() {
+        assertThat(put("application/json; charset=utf-8", "{\"name\":\"abc\"}").getStatusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "{", "[1,2]", "\"text\"", "{\"name\":1}", "{\"name\":null}", "{\"name\":\"a\"} trailing",
+            "{\"name\":{\"deep\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"})
+    void refusesBodiesThatAreNotTheObjectAsked(String body) {
+        var response = put("application/json", body);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+    }
+
+    @Test
+    void refusesABodyOverSixteenKibibytes() {
+        var response = put("application/json", "{\"name\":\"" + "a".repeat(16 * 1024) + "\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("larger than");
+    }
+
+    @Test
+    void refusesABodyThatIsNotJson() {
+        assertThat(put("text/plain", "name=abc").getStatusCode()).isEqualTo(415);
+        assertThat(put("application/x-www-form-urlencoded", "name=abc").getStatusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void answersOurOwnFailuresWithoutInternals() {
+        var response = routes.handle(HttpEvents.request("GET", "/boom").build());
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getBody()).doesNotContain("verdict-internal-name").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void answersAnInvalidBase64BodyWithBadRequest() {
+        var response = routes.handle(HttpEvents.request("PUT", "/things/{id}").path("id", "a")
+                .header("Content-Type", "application/json").body("***not base64***", true).build());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void matchesIfNoneMatchListsAndWeakTags() {
+        var caching = new Caching(10, 60);
+        var fresh = caching.apply(ApiRequest.from(HttpEvents.request("GET", "/x").build()), ApiResponse.json(200, "{}"));
+        String etag = fresh.headers().get("ETag");
+
+        var conditional = caching.apply(ApiRequest.from(HttpEvents.request("GET", "/x")
+                .header("If-None-Match", "\"other\", W/" + etag).build()), ApiResponse.json(200, "{}"));
+
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(conditional.status()).isEqualTo(304);
+        assertThat(conditional.body()).isNull();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.verdict.localkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml as the local stack and the tests read it. */
+class SamTemplateTest {
+
+    final SamTemplate template = SamTemplate.load(SamTemplate.locate());
+
+    @Test
+    void readsShortFormIntrinsicsAsTheirLongForms() {
+        Map<String, Object> environment = template.function("ComparisonsFunction").environment();
+
+        assertThat(environment.get("CONTENT_TABLE")).isEqualTo(Map.of("Ref", "ContentTable"));
+        assertThat(environment.get("SIGNING_KEY")).isInstanceOf(Map.class);
+    }
+
+    @Test
+    void resolvesAFunctionsEnvironmentAgainstLocalTables() {
+        Map<String, String> env = template.localEnvironment(template.function("ComparisonsFunction"), "x-",
+                Map.of("SIGNING_KEY", "k"));
+
+        assertThat(env).containsEntry("CONTENT_TABLE", "x-ContentTable").containsEntry("SIGNING_KEY", "k");
+        assertThat(env.get("ALLOWED_ORIGIN")).isEqualTo(String.valueOf(
+                SamTemplate.map(template.parameters().get("SiteOrigin")).get("Default")));
+    }
+
+    @Test
+    void readsTheRoutesOfEachFunction() {
+        var routes = template.function("ComparisonsFunction").routes();
+
+        assertThat(routes).contains(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"),
+                new FunctionSpec.HttpRoute("GET", "/health"));
+        assertThat(template.function("ComparisonsFunction").handlerClass())
+                .isEqualTo("dev.verdict.comparisons.ComparisonsHandler");
+    }
+
+    @Test
+    void createsTablesWithTheirIndexesAndStreams() {
+        var dynamo = SharedDynamo.get().client();
+        String prefix = "spec-" + System.nanoTime() + "-";
+
+        LocalTables.createAll(template, dynamo, prefix);
+
+        var content = dynamo.describeTable(b -> b.tableName(prefix + "ContentTable")).table();
+        var votes = dynamo.describeTable(b -> b.tableName(prefix + "VotesTable")).table();
+        assertThat(content.globalSecondaryIndexes()).extracting(i -> i.indexName()).contains("byPublished", "byCategory");
+        assertThat(votes.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
+        assertThat(votes.latestStreamArn()).isNotBlank();
+    }
+}
