@@ -1,0 +1,50 @@
+package dev.verdict.core.aws;
+
+import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.json.Json;
+import io.micronaut.context.annotation.Context;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/**
+ * SnapStart priming. Lambda snapshots the initialised JVM once per published version and restores it for every cold
+ * start; whatever ran before the snapshot is already loaded and JIT-warm after a restore. So before the checkpoint we
+ * walk the hot path once: a real DynamoDB request (SDK marshalling, signing, endpoint rules, the HTTP client) and a JSON
+ * round trip. Created eagerly ({@link Context}) so it is registered during INIT in every function.
+ */
+@Context
+public final class SnapStartPriming implements Resource {
+
+    private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public SnapStartPriming(DynamoDbClient dynamo, ServiceConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.contentTable();
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            // A key that never exists: costs half a read unit, touches no data.
+            dynamo.getItem(GetItemRequest.builder().tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
+        } catch (RuntimeException e) {
+            // Priming is an optimisation: a failure here must never stop the version from publishing.
+            LOG.log(System.Logger.Level.WARNING, "priming request failed: " + e.getClass().getSimpleName());
+        }
+        Json.readBody(Json.write(Map.of("primed", true)));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: credentials are read from the environment on each request, and no connection is kept.
+    }
+}
