@@ -23,7 +23,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * DynamoDB Local running inside this JVM as a server on a loopback port, so handlers reach it over HTTP through the
  * real AWS SDK, exactly as they reach DynamoDB on AWS. Streams are on for every table created with a stream spec.
  */
-public final class LocalDynamo implements AutoCloseable {
+public final class LocalDynamo implements DynamoBackend {
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -59,10 +59,12 @@ public final class LocalDynamo implements AutoCloseable {
         }
     }
 
+    @Override
     public URI endpoint() {
         return endpoint;
     }
 
+    @Override
     public DynamoDbClient client() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -72,6 +74,7 @@ public final class LocalDynamo implements AutoCloseable {
                 .build();
     }
 
+    @Override
     public DynamoDbStreamsClient streamsClient() {
         return DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint)
@@ -81,7 +84,7 @@ public final class LocalDynamo implements AutoCloseable {
                 .build();
     }
 
-    private static StaticCredentialsProvider credentials() {
+    static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 

@@ -1,22 +1,41 @@
 package dev.verdict.localkit;
 
+import org.opentest4j.TestAbortedException;
+
 /**
- * One in-memory DynamoDB Local per test JVM: starting it costs about a second, so every test class shares it and keeps
- * to its own tables (a unique prefix) or its own keys.
+ * One DynamoDB per test JVM, started on first use and shared by every test class (each keeps to its own tables or keys).
+ * By default DynamoDB Local in-process; with {@code -Dverdict.backend=localstack}, LocalStack in Docker, and where Docker
+ * is not available every test that needs it is skipped, with one printed line saying why.
  */
 public final class SharedDynamo {
 
-    private static LocalDynamo instance;
+    public static final String BACKEND_PROPERTY = "verdict.backend";
+
+    private static DynamoBackend instance;
+    private static String skipReason;
 
     private SharedDynamo() {
     }
 
-    public static synchronized LocalDynamo get() {
+    public static synchronized DynamoBackend get() {
+        if (skipReason != null) {
+            throw new TestAbortedException(skipReason);
+        }
         if (instance == null) {
-            instance = LocalDynamo.start(null);
-            LocalDynamo started = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "dynamodb-local-stop"));
+            instance = "localstack".equals(System.getProperty(BACKEND_PROPERTY)) ? startLocalStack() : LocalDynamo.start(null);
+            DynamoBackend started = instance;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "dynamodb-stop"));
         }
         return instance;
+    }
+
+    private static DynamoBackend startLocalStack() {
+        String reason = LocalStackBackend.unavailableReason();
+        if (reason != null) {
+            skipReason = "LocalStack suite skipped: " + reason + " (Testcontainers needs Docker; the default suite uses DynamoDB Local)";
+            System.out.println(skipReason);
+            throw new TestAbortedException(skipReason);
+        }
+        return LocalStackBackend.start();
     }
 }

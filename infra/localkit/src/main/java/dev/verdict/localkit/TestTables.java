@@ -15,13 +15,13 @@ public final class TestTables {
     public static final String SIGNING_KEY = "test-signing-key-0123456789abcdef0123456789";
     public static final String ORIGIN = "http://localhost:3000";
 
-    private final LocalDynamo dynamo;
+    private final DynamoBackend dynamo;
     private final SamTemplate template;
     private final String prefix;
     private final Map<String, String> names;
     private final DynamoDbClient client;
 
-    private TestTables(LocalDynamo dynamo, SamTemplate template, String prefix, Map<String, String> names, DynamoDbClient client) {
+    private TestTables(DynamoBackend dynamo, SamTemplate template, String prefix, Map<String, String> names, DynamoDbClient client) {
         this.dynamo = dynamo;
         this.template = template;
         this.prefix = prefix;
@@ -30,14 +30,14 @@ public final class TestTables {
     }
 
     public static TestTables create() {
-        LocalDynamo dynamo = SharedDynamo.get();
+        DynamoBackend dynamo = SharedDynamo.get();
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
         DynamoDbClient client = dynamo.client();
         return new TestTables(dynamo, template, prefix, LocalTables.createAll(template, client, prefix), client);
     }
 
-    public LocalDynamo dynamo() {
+    public DynamoBackend dynamo() {
         return dynamo;
     }
 
