@@ -251,7 +251,7 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** The event Lambda sends for this batch. */
-    DynamodbEvent event(String shardId, List<Record> batch) {
+    public DynamodbEvent event(String shardId, List<Record> batch) {
         List<DynamodbStreamRecord> records = batch.stream().map(this::record).toList();
         Object window = mapping.properties().get("TumblingWindowInSeconds");
         if (window == null) {
