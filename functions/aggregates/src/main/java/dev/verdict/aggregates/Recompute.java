@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Recompute {
 
     static final int SEGMENTS = 4;
-    private static final int PAGE_SIZE = 1000;
     /** Stop scanning with this much time left, enough to save the cursor. */
     private static final long RESERVE_MILLIS = 3_000;
 
@@ -42,13 +41,16 @@ public final class Recompute {
     private final ContentTable content;
     private final Clock clock;
     private final long settleMillis;
+    private final int pageSize;
 
     public Recompute(VotesTable votes, ContentTable content, Clock clock,
-                     @Value("${recompute.settle-millis:3000}") long settleMillis) {
+                     @Value("${recompute.settle-millis:3000}") long settleMillis,
+                     @Value("${recompute.page-size:1000}") int pageSize) {
         this.votes = votes;
         this.content = content;
         this.clock = clock;
         this.settleMillis = settleMillis;
+        this.pageSize = pageSize;
     }
 
     /** Scan state, saved between invocations: where each segment stopped (null when done) and the counts so far. */
@@ -58,8 +60,9 @@ public final class Recompute {
 
     public Map<String, Object> run(LongSupplier remainingMillis) {
         long started = System.nanoTime();
-        State state = content.recomputeCursor().map(Recompute::decode).orElseGet(() -> fresh(clock.millis()));
-        boolean resumed = state.scanned() > 0 || state.done().contains(true);
+        var cursor = content.recomputeCursor();
+        boolean resumed = cursor.isPresent();
+        State state = cursor.map(Recompute::decode).orElseGet(() -> fresh(clock.millis()));
         State scanned = scan(state, remainingMillis);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("complete", !scanned.done().contains(false));
@@ -129,7 +132,7 @@ public final class Recompute {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
                 return new Object[] {fromKey(position), false, counts, scanned};
             }
-            VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, PAGE_SIZE);
+            VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
             for (var vote : page.votes()) {
                 scanned++;
                 vote.ifPresent(v -> {
