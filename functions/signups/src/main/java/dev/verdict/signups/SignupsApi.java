@@ -9,6 +9,7 @@ import dev.verdict.core.http.ApiResponse;
 import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.http.JsonBodies;
+import dev.verdict.core.store.FixedWindowCounters;
 import dev.verdict.core.store.Signer;
 import dev.verdict.signups.Signups.LinkOutcome;
 import jakarta.inject.Singleton;
@@ -26,10 +27,18 @@ import java.util.Map;
 @Singleton
 public final class SignupsApi {
 
+    /**
+     * A fixed-window limit per client address.
+     *
+     * @param name which endpoints it protects; part of the counter's key, so limits never share counters
+     */
+    record Limit(String name, int limit, Duration window) {
+    }
+
     /** Ten signups per client per ten minutes: a household or office behind one address, not a script. */
-    static final RateLimitTable.Limit SIGNUP_LIMIT = new RateLimitTable.Limit("signup", 10, Duration.ofMinutes(10));
+    static final Limit SIGNUP_LIMIT = new Limit("signup", 10, Duration.ofMinutes(10));
     /** Link clicks per client per minute: generous for people, and tokens cannot be guessed anyway. */
-    static final RateLimitTable.Limit LINK_LIMIT = new RateLimitTable.Limit("link", 60, Duration.ofMinutes(1));
+    static final Limit LINK_LIMIT = new Limit("link", 60, Duration.ofMinutes(1));
     static final String PENDING = "{\"status\":\"pending\"}";
     private static final Map<String, String> PRIVATE = Map.of(
             "Cache-Control", "no-store",
@@ -37,13 +46,13 @@ public final class SignupsApi {
             "Referrer-Policy", "no-referrer");
 
     private final Signups signups;
-    private final RateLimitTable rateLimits;
+    private final FixedWindowCounters rateLimits;
     private final Signer signer;
     private final Clock clock;
     private final String siteUrl;
     private final HttpRoutes routes;
 
-    public SignupsApi(Signups signups, RateLimitTable rateLimits, Signer signer, Clock clock, ServiceConfig config) {
+    public SignupsApi(Signups signups, FixedWindowCounters rateLimits, Signer signer, Clock clock, ServiceConfig config) {
         this.signups = signups;
         this.rateLimits = rateLimits;
         this.signer = signer;
@@ -127,10 +136,13 @@ public final class SignupsApi {
                 .orElseThrow(() -> ApiException.badRequest("'token' is required: open the link from the message."));
     }
 
-    private void limit(RateLimitTable.Limit limit, ApiRequest request) {
-        rateLimits.hit(limit, signer.hash("rate-limit", request.sourceIp()), clock.instant())
-                .ifPresent(seconds -> {
-                    throw ApiException.tooManyRequests(seconds);
-                });
+    /** Counts the request against the client's window (keyed by a keyed hash of its address); 429 beyond the limit. */
+    private void limit(Limit limit, ApiRequest request) {
+        var now = clock.instant();
+        var count = rateLimits.hit("signups:" + limit.name() + "#" + signer.hash("rate-limit", request.sourceIp()),
+                (int) limit.window().toSeconds(), now);
+        if (count.hits() > limit.limit()) {
+            throw ApiException.tooManyRequests(Math.max(1, count.windowEnds().getEpochSecond() - now.getEpochSecond()));
+        }
     }
 }

@@ -20,11 +20,6 @@ public class SignupsFactory {
         return new SubscribersTable(dynamo, config.subscribersTable());
     }
 
-    @Singleton
-    RateLimitTable rateLimitTable(DynamoDbClient dynamo, ServiceConfig config) {
-        return new RateLimitTable(dynamo, config.rateLimitTable());
-    }
-
     /**
      * SES in the cloud, the outbox under DATA_DIR locally (MAIL_SENDER). Secondary, so a test can register its own
      * sender (one that fails on purpose) in its place.

@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param siteUrl        public URL of the site, for links in mail
  * @param region         AWS region (Lambda sets AWS_REGION)
  * @param dynamoEndpoint only off AWS: DynamoDB Local or LocalStack
+ * @param voteLimits     how many votes a voter and a client address may cast per window (optional; generous defaults)
  * @param dataDir        only off AWS: the local stack's data directory (DATA_DIR), home of the mail outbox
  * @param mail           how and as whom confirmation messages are sent (only the mailer function needs it)
  */
@@ -32,6 +33,7 @@ public record ServiceConfig(
         String siteUrl,
         String region,
         Optional<URI> dynamoEndpoint,
+        VoteLimits voteLimits,
         Optional<java.nio.file.Path> dataDir,
         Mail mail) {
 
@@ -44,6 +46,9 @@ public record ServiceConfig(
     public static final String SITE_URL = "SITE_URL";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    public static final String VOTE_LIMIT_PER_VOTER = "VOTE_LIMIT_PER_VOTER";
+    public static final String VOTE_LIMIT_PER_ADDRESS = "VOTE_LIMIT_PER_ADDRESS";
+    public static final String VOTE_LIMIT_WINDOW_SECONDS = "VOTE_LIMIT_WINDOW_SECONDS";
     public static final String DATA_DIR = "DATA_DIR";
     /** {@code ses} (Amazon SES v2, the default) or {@code outbox} (one .eml file per message under DATA_DIR/outbox). */
     public static final String MAIL_SENDER = "MAIL_SENDER";
@@ -51,6 +56,37 @@ public record ServiceConfig(
     public static final String MAIL_CONFIGURATION_SET = "MAIL_CONFIGURATION_SET";
     /** Base of the links in mail; blank means SITE_URL (the site's CDN forwards /subscriptions/* to the API). */
     public static final String LINK_BASE_URL = "LINK_BASE_URL";
+
+    /**
+     * Mail settings.
+     *
+     * @param sender           {@code ses} or {@code outbox}
+     * @param fromAddress      the verified sender (SES identity), as in the From header
+     * @param configurationSet SES configuration set (event publishing, suppression), if any
+     * @param linkBaseUrl      where the confirm and unsubscribe links in a message point
+     */
+    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl) {
+        public Mail {
+            if (!sender.equals("ses") && !sender.equals("outbox")) {
+                throw new IllegalArgumentException(MAIL_SENDER + " must be 'ses' or 'outbox'");
+            }
+        }
+    }
+
+    /**
+     * Fixed-window vote limits. The defaults let a person click through every tool on the site, change their mind and
+     * click again, while a script hammering one endpoint is stopped within a minute: 60 votes a minute per voter, and
+     * 300 per client address (several people behind one NAT or office proxy share an address).
+     */
+    public record VoteLimits(int perVoter, int perAddress, int windowSeconds) {
+        public static final VoteLimits DEFAULT = new VoteLimits(60, 300, 60);
+
+        public VoteLimits {
+            if (perVoter < 1 || perAddress < 1 || windowSeconds < 1) {
+                throw new IllegalArgumentException("vote limits must be positive");
+            }
+        }
+    }
 
     /** Variables every function must be given (AWS_REGION comes from Lambda itself). */
     public static final List<String> REQUIRED = List.of(
@@ -73,16 +109,40 @@ public record ServiceConfig(
         }
         String region = Optional.ofNullable(lookup.apply(AWS_REGION)).filter(r -> !r.isBlank()).orElse("us-east-1");
         Optional<URI> endpoint = Optional.ofNullable(lookup.apply(DYNAMODB_ENDPOINT)).filter(e -> !e.isBlank()).map(URI::create);
-        Optional<java.nio.file.Path> dataDir = optional(lookup, DATA_DIR).map(java.nio.file.Path::of);
-        Mail mail = new Mail(
-                optional(lookup, MAIL_SENDER).orElse("ses"),
-                optional(lookup, SENDER_ADDRESS).orElse("verdicts@verdicts.example"),
-                optional(lookup, MAIL_CONFIGURATION_SET),
-                optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL)));
         return new ServiceConfig(
                 lookup.apply(CONTENT_TABLE), lookup.apply(VOTES_TABLE), lookup.apply(SUBSCRIBERS_TABLE),
                 lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), lookup.apply(SIGNING_KEY),
-                lookup.apply(SITE_URL), region, endpoint, dataDir, mail);
+                lookup.apply(SITE_URL), region, endpoint,
+                new VoteLimits(
+                        positive(lookup, VOTE_LIMIT_PER_VOTER, VoteLimits.DEFAULT.perVoter()),
+                        positive(lookup, VOTE_LIMIT_PER_ADDRESS, VoteLimits.DEFAULT.perAddress()),
+                        positive(lookup, VOTE_LIMIT_WINDOW_SECONDS, VoteLimits.DEFAULT.windowSeconds())),
+                optional(lookup, DATA_DIR).map(java.nio.file.Path::of),
+                new Mail(
+                        optional(lookup, MAIL_SENDER).orElse("ses"),
+                        optional(lookup, SENDER_ADDRESS).orElse("verdicts@verdicts.example"),
+                        optional(lookup, MAIL_CONFIGURATION_SET),
+                        optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL))));
+    }
+
+    private static Optional<String> optional(Function<String, String> lookup, String name) {
+        return Optional.ofNullable(lookup.apply(name)).filter(value -> !value.isBlank());
+    }
+
+    private static int positive(Function<String, String> lookup, String name, int fallback) {
+        String value = lookup.apply(name);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException(name + " must be a positive whole number");
     }
 
     /**
@@ -100,26 +160,6 @@ public record ServiceConfig(
         return properties;
     }
 
-    /**
-     * Mail settings.
-     *
-     * @param sender           {@code ses} or {@code outbox}
-     * @param fromAddress      the verified sender (SES identity), as in the From header
-     * @param configurationSet SES configuration set (event publishing, suppression), if any
-     * @param linkBaseUrl      where the confirm and unsubscribe links in a message point
-     */
-    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl) {
-        public Mail {
-            if (!sender.equals("ses") && !sender.equals("outbox")) {
-                throw new IllegalArgumentException(MAIL_SENDER + " must be 'ses' or 'outbox'");
-            }
-        }
-    }
-
-    private static Optional<String> optional(Function<String, String> lookup, String name) {
-        return Optional.ofNullable(lookup.apply(name)).filter(value -> !value.isBlank());
-    }
-
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
@@ -128,6 +168,7 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[contentTable=" + contentTable + ", votesTable=" + votesTable + ", subscribersTable="
                 + subscribersTable + ", rateLimitTable=" + rateLimitTable + ", allowedOrigin=" + allowedOrigin
-                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", dataDir=" + dataDir + ", mail=" + mail + "]";
+                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits
+                + ", dataDir=" + dataDir + ", mail=" + mail + "]";
     }
 }
