@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -157,6 +158,10 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private int read(ShardState state) {
+        return read(state, false);
+    }
+
+    private int read(ShardState state, boolean renewed) {
         if (state.closed) {
             return 0;
         }
@@ -173,9 +178,12 @@ public final class StreamPoller implements AutoCloseable {
             if (state.iterator == null) {
                 state.closed = true;
             }
-        } catch (ExpiredIteratorException expired) {
+        } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
+            // Trimmed: DynamoDB Local numbers stream records across all tables, so an iterator taken on a still-empty
+            // shard names a sequence number that another table's write can take, after which it reads as trimmed.
+            // Either way, ask again from the same place (the starting position, or after the last record read).
             state.iterator = iterator(state);
-            return 0;
+            return renewed ? 0 : read(state, true);
         }
         if (!records.isEmpty()) {
             if (state.buffer.isEmpty()) {
