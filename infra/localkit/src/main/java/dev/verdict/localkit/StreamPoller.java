@@ -158,10 +158,6 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private int read(ShardState state) {
-        return read(state, false);
-    }
-
-    private int read(ShardState state, boolean renewed) {
         if (state.closed) {
             return 0;
         }
@@ -178,12 +174,14 @@ public final class StreamPoller implements AutoCloseable {
             if (state.iterator == null) {
                 state.closed = true;
             }
-        } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
-            // Trimmed: DynamoDB Local numbers stream records across all tables, so an iterator taken on a still-empty
-            // shard names a sequence number that another table's write can take, after which it reads as trimmed.
-            // Either way, ask again from the same place (the starting position, or after the last record read).
-            state.iterator = iterator(state);
-            return renewed ? 0 : read(state, true);
+        } catch (ExpiredIteratorException expired) {
+            state.iterator = null;
+            return 0;
+        } catch (TrimmedDataAccessException emptyShard) {
+            // DynamoDB Local answers a TRIM_HORIZON iterator taken while the shard was still empty this way; a fresh
+            // iterator on the next round reads the records written since.
+            state.iterator = null;
+            return 0;
         }
         if (!records.isEmpty()) {
             if (state.buffer.isEmpty()) {
@@ -259,7 +257,7 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** The event Lambda sends for this batch. */
-    DynamodbEvent event(String shardId, List<Record> batch) {
+    public DynamodbEvent event(String shardId, List<Record> batch) {
         List<DynamodbStreamRecord> records = batch.stream().map(this::record).toList();
         Object window = mapping.properties().get("TumblingWindowInSeconds");
         if (window == null) {
