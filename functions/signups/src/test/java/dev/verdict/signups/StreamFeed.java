@@ -3,7 +3,7 @@ package dev.verdict.signups;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import dev.verdict.localkit.LocalDynamo;
+import dev.verdict.localkit.DynamoBackend;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ final class StreamFeed {
     private final String streamArn;
     private final Map<String, String> iterators = new LinkedHashMap<>();
 
-    StreamFeed(LocalDynamo dynamo, DynamoDbClient client, String table) {
+    StreamFeed(DynamoBackend dynamo, DynamoDbClient client, String table) {
         this.streams = dynamo.streamsClient();
         this.streamArn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     }

@@ -1,0 +1,82 @@
+package dev.verdict.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A function's IAM statements from template.yaml, and whether they allow one action on one table. */
+final class Policies {
+
+    record Statement(List<String> actions, List<Object> resources) {
+    }
+
+    private final List<Statement> statements;
+
+    private Policies(List<Statement> statements) {
+        this.statements = statements;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Policies of(Map<String, Object> functionProperties) {
+        List<Statement> statements = new ArrayList<>();
+        Object policies = functionProperties.get("Policies");
+        if (policies instanceof List<?> list) {
+            for (Object policy : list) {
+                if (policy instanceof Map<?, ?> map && map.get("Statement") instanceof List<?> declared) {
+                    for (Object s : declared) {
+                        Map<String, Object> statement = (Map<String, Object>) s;
+                        if ("Allow".equals(statement.get("Effect"))) {
+                            statements.add(new Statement(strings(statement.get("Action")), objects(statement.get("Resource"))));
+                        }
+                    }
+                }
+            }
+        }
+        return new Policies(statements);
+    }
+
+    List<Statement> statements() {
+        return statements;
+    }
+
+    /** True when some statement allows {@code dynamodb:action} on the table (or on its indexes, for index reads). */
+    boolean allows(String action, String tableLogicalId, boolean index) {
+        for (Statement statement : statements) {
+            if (!statement.actions().contains("dynamodb:" + action)) {
+                continue;
+            }
+            for (Object resource : statement.resources()) {
+                if (index ? isIndexArn(resource, tableLogicalId) : isTableArn(resource, tableLogicalId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTableArn(Object resource, String table) {
+        if (resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt) {
+            return getAtt.size() == 2 && table.equals(getAtt.get(0)) && "Arn".equals(getAtt.get(1));
+        }
+        return resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub && sub.equals("${" + table + ".Arn}");
+    }
+
+    private static boolean isIndexArn(Object resource, String table) {
+        return resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub
+                && sub.startsWith("${" + table + ".Arn}/index/");
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    private static List<Object> objects(Object value) {
+        if (value instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        return value == null ? List.of() : List.of(value);
+    }
+}
