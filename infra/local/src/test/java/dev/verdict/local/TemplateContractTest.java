@@ -131,6 +131,43 @@ class TemplateContractTest {
     }
 
     @Test
+    void alarmsWatchEveryFunctionStreamFailureQueueAndTheApi() {
+        Set<String> watched = new LinkedHashSet<>();
+        TEMPLATE.resources().forEach((id, r) -> {
+            Map<String, Object> resource = SamTemplate.map(r);
+            if ("AWS::CloudWatch::Alarm".equals(resource.get("Type"))) {
+                Map<String, Object> properties = SamTemplate.map(resource.get("Properties"));
+                for (Object d : SamTemplate.list(properties.get("Dimensions"))) {
+                    watched.add(properties.get("MetricName") + " " + logicalId(SamTemplate.map(d).get("Value")));
+                }
+                assertThat(properties.get("AlarmActions")).as("%s notifies someone", id).isNotNull();
+            }
+        });
+        for (FunctionSpec function : TEMPLATE.functions()) {
+            assertThat(watched).contains("Errors " + function.logicalId(), "Throttles " + function.logicalId());
+            for (FunctionSpec.StreamMapping mapping : function.streams()) {
+                assertThat(watched).contains("IteratorAge " + function.logicalId());
+                Object queue = SamTemplate.map(SamTemplate.map(mapping.properties().get("DestinationConfig")).get("OnFailure"))
+                        .get("Destination");
+                assertThat(watched).contains("ApproximateNumberOfMessagesVisible " + logicalId(queue));
+            }
+        }
+        assertThat(watched).contains("5xx VerdictApi");
+    }
+
+    /** The resource a {@code !Ref X} or {@code !GetAtt X.Attr} names, or a literal as it is. */
+    static String logicalId(Object value) {
+        Map<String, Object> intrinsic = SamTemplate.map(value);
+        if (intrinsic.containsKey("Ref")) {
+            return String.valueOf(intrinsic.get("Ref"));
+        }
+        if (intrinsic.containsKey("Fn::GetAtt")) {
+            return String.valueOf(SamTemplate.list(intrinsic.get("Fn::GetAtt")).getFirst());
+        }
+        return String.valueOf(value);
+    }
+
+    @Test
     void noPolicyGrantsAWildcardAction() {
         for (FunctionSpec function : TEMPLATE.functions()) {
             for (Policies.Statement statement : Policies.of(function.properties()).statements()) {
