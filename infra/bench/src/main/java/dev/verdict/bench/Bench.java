@@ -1,0 +1,185 @@
+package dev.verdict.bench;
+
+import dev.verdict.bench.baseline.BareComparisonRead;
+import dev.verdict.localkit.FunctionSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs every benchmark against DynamoDB Local, prints the table and writes bench.json:
+ * {@code java -jar infra/bench/target/bench.jar [--cold-samples N] [--warmup N] [--iterations N] [--out FILE]}
+ * (from the repository root, after {@code mvn package}; {@code ./verdict bench} does both).
+ */
+public final class Bench {
+
+    /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
+    record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out) {
+        static Options defaults() {
+            return new Options(7, 1500, 3000, 300, Path.of("infra/bench/target/bench.json"));
+        }
+
+        static Options parse(String[] args) {
+            Options o = defaults();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--cold-samples" -> o = new Options(Integer.parseInt(value), o.warmup, o.iterations, o.otherIterations, o.out);
+                    case "--warmup" -> o = new Options(o.coldSamples, Integer.parseInt(value), o.iterations, o.otherIterations, o.out);
+                    case "--iterations" -> o = new Options(o.coldSamples, o.warmup, Integer.parseInt(value), o.otherIterations, o.out);
+                    case "--other-iterations" -> o = new Options(o.coldSamples, o.warmup, o.iterations, Integer.parseInt(value), o.out);
+                    case "--out" -> o = new Options(o.coldSamples, o.warmup, o.iterations, o.otherIterations, Path.of(value));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (options: --cold-samples N, --warmup N, --iterations N, --other-iterations N, --out FILE)");
+                }
+                i++;
+            }
+            return o;
+        }
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        Report report = run(options, System.out);
+        report.print(System.out);
+        report.write(options.out());
+        System.out.println("wrote " + options.out().toAbsolutePath());
+        System.exit(0);
+    }
+
+    static Report run(Options options, PrintStream log) {
+        Report report = new Report();
+        machine(report);
+        long started = System.nanoTime();
+        try (BenchStack stack = BenchStack.start()) {
+            log.println("DynamoDB Local on " + stack.dynamo().endpoint() + "; catalogue loaded");
+            section(report, log, "cold start", () -> coldStarts(report, stack, options, log));
+            section(report, log, "warm", () -> warm(report, stack, options, log));
+            section(report, log, "read capacity", () -> readCapacity(report, stack));
+        }
+        report.fillMissing("the votes, stream and recompute handlers are not in this build");
+        report.note("runSeconds", String.format("%.0f", (System.nanoTime() - started) / 1e9));
+        return report;
+    }
+
+    /** A failing section is reported as not measured, with its reason, instead of ending the run. */
+    private static void section(Report report, PrintStream log, String name, Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            e.printStackTrace(log);
+            report.note("error." + name, e.toString());
+        }
+    }
+
+    private static void coldStarts(Report report, BenchStack stack, Options options, PrintStream log) {
+        String what = "JVM start (RuntimeMXBean start time, in the child) to the handler's first response; median of "
+                + options.coldSamples() + " fresh JVMs; JVM flags " + String.join(" ", ColdStarts.JVM_FLAGS)
+                + " plus JAVA_TOOL_OPTIONS from template.yaml";
+        ColdStarts cold = new ColdStarts(stack, log);
+        List<ColdStarts.Target> functions = cold.functionTargets();
+        Optional<ColdStarts.Target> baseline = cold.baselineTarget();
+        Optional<Path> launcher = cold.launcherJar();
+        String missing = options.coldSamples() < 1 ? "disabled for this run (--cold-samples 0)"
+                : launcher.isEmpty() ? "infra/bench/target/bench-*-launcher.jar not built (run mvn package)"
+                : baseline.isEmpty() ? "infra/bench/target/baseline-lambda.jar not built (run mvn package)"
+                : functions.isEmpty() ? "no function jar built (run mvn package)" : null;
+        if (missing != null) {
+            report.notMeasured("coldStartMs.baseline", missing);
+            report.notMeasured("coldStartRatio", missing);
+            return;
+        }
+        List<ColdStarts.Target> targets = new java.util.ArrayList<>(functions);
+        targets.add(baseline.get());
+        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, launcher.get(), options.coldSamples());
+        double worst = 0;
+        for (var entry : samples.entrySet()) {
+            String name = entry.getKey();
+            List<ColdStarts.Sample> s = entry.getValue();
+            double median = Stats.median(s.stream().mapToLong(ColdStarts.Sample::jvmToResponseMs).toArray());
+            report.put("coldStartMs." + name, median);
+            report.put("coldStartWallMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::wallMs).toArray()));
+            report.put("coldStartInitMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::initMs).toArray()));
+            report.put("coldStartFirstInvokeMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::invokeMs).toArray()));
+            report.put("coldStartClassesLoaded." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::classes).toArray()));
+            if (!name.equals("baseline")) {
+                worst = Math.max(worst, median);
+            }
+        }
+        report.put("coldStartRatio", Stats.round(worst / (Double) report.get("coldStartMs.baseline"), 3));
+        report.note("coldStartMs", what);
+        report.note("coldStartWallMs", "the parent's wall time from ProcessBuilder.start() to reading the result line"
+                + " (adds fork/exec and the pipe); reported beside, not used for the ratio");
+        report.note("coldStartEvents", "events are constructed in the child by dev.verdict.bench.launch.Events, not"
+                + " deserialised from JSON as Lambda's runtime does");
+    }
+
+    private static void warm(Report report, BenchStack stack, Options options, PrintStream log) {
+        WarmCosts warm = new WarmCosts(stack, log);
+        FunctionSpec reads = WarmCosts.readFunction(stack).orElseThrow(() -> new IllegalStateException(
+                "template.yaml has no function for GET /comparisons/{slug}"));
+        WarmCosts.ReadResult read = warm.comparisonRead(reads, options.warmup(), options.iterations());
+        String name = ColdStarts.simpleName(reads.handlerClass());
+        putLatency(report, name, read.handler());
+        putLatency(report, "bareQueryAndBatchGet", read.bare());
+        report.put("warmOverheadRatio", Stats.round((double) read.handler().p50Ns() / read.bare().p50Ns(), 3));
+        report.put("readRequestsPerComparison", Stats.round(read.requestsPerRead(), 3));
+        report.note("warm", "in-process, hand-written loop: " + options.warmup() + " warm-up then " + options.iterations()
+                + " measured calls each, handler and bare Query+BatchGetItem alternating call by call; p50/p99 nearest-rank");
+        for (FunctionSpec function : stack.template().functions()) {
+            if (function == reads || function.logicalId().equals(reads.logicalId())) {
+                continue;
+            }
+            Optional<WarmCosts.Latency> latency = warm.handler(function, Math.min(options.warmup(), options.otherIterations()),
+                    function.schedules().isEmpty() ? options.otherIterations() : Math.max(5, options.otherIterations() / 20));
+            latency.ifPresent(l -> putLatency(report, ColdStarts.simpleName(function.handlerClass()), l));
+        }
+    }
+
+    private static void putLatency(Report report, String name, WarmCosts.Latency latency) {
+        report.put("warmP50Us." + name, Stats.round(latency.p50Ns() / 1000.0, 1));
+        report.put("warmP99Us." + name, Stats.round(latency.p99Ns() / 1000.0, 1));
+    }
+
+    /** ReturnConsumedCapacity on the bare read path; computed from item sizes when DynamoDB Local reports nothing. */
+    private static void readCapacity(Report report, BenchStack stack) {
+        var read = new BareComparisonRead(stack.client(), stack.table("ContentTable"), true).read(SampleEvents.SLUG);
+        double computed = ItemSize.queryReadUnits(read.partition()) + ItemSize.batchGetReadUnits(read.tools());
+        if (read.queryCapacity() != null && read.batchCapacity() != null) {
+            report.put("readRcuPerComparison", read.queryCapacity() + read.batchCapacity());
+            report.put("readRcuComputedFromItemSizes", computed);
+            report.note("readRcuPerComparison", "as DynamoDB Local reported it (ReturnConsumedCapacity TOTAL); beside it, the"
+                    + " figure computed from item sizes by DynamoDB's rules");
+        } else {
+            report.put("readRcuPerComparison", computed);
+            report.note("readRcuPerComparison", "DynamoDB Local reported no consumed capacity; computed from item sizes by"
+                    + " DynamoDB's rules (4 KB units, eventually consistent = half; Query rounds its total, BatchGetItem each item)");
+        }
+        report.put("readItemsPerComparison", read.partition().size() + read.tools().size());
+    }
+
+    private static void machine(Report report) {
+        report.machine("cpus", Runtime.getRuntime().availableProcessors());
+        report.machine("cpuModel", cpuModel());
+        report.machine("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        report.machine("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        report.machine("benchJvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.verdict.bench;
+
+import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.ContentLoader;
+import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.CursorCodec;
+import dev.verdict.core.store.Signer;
+import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LocalDynamo;
+import dev.verdict.localkit.LocalTables;
+import dev.verdict.localkit.SamTemplate;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What every benchmark runs against: DynamoDB Local hosted by this process on a loopback port, the tables template.yaml
+ * declares, the shipped catalogue loaded, and each function's environment resolved from template.yaml against them.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String ORIGIN = "http://localhost:3000";
+
+    private final Path root;
+    private final LocalDynamo dynamo;
+    private final SamTemplate template;
+    private final String prefix;
+    private final Map<String, String> tables;
+    private final DynamoDbClient client;
+    private final String signingKey;
+
+    private BenchStack(Path root, LocalDynamo dynamo, SamTemplate template, String prefix, Map<String, String> tables,
+                       DynamoDbClient client, String signingKey) {
+        this.root = root;
+        this.dynamo = dynamo;
+        this.template = template;
+        this.prefix = prefix;
+        this.tables = tables;
+        this.client = client;
+        this.signingKey = signingKey;
+    }
+
+    static BenchStack start() {
+        Path templateFile = SamTemplate.locate();
+        SamTemplate template = SamTemplate.load(templateFile);
+        LocalDynamo dynamo = LocalDynamo.start(null);
+        DynamoDbClient client = dynamo.client();
+        String prefix = "bench-";
+        Map<String, String> tables = LocalTables.createAll(template, client, prefix);
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        String signingKey = HexFormat.of().formatHex(key);
+        var content = new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey)));
+        new ContentLoader(content).load(CatalogueReader.fromClasspath());
+        return new BenchStack(templateFile.getParent(), dynamo, template, prefix, tables, client, signingKey);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    SamTemplate template() {
+        return template;
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    LocalDynamo dynamo() {
+        return dynamo;
+    }
+
+    String table(String logicalId) {
+        return tables.get(logicalId);
+    }
+
+    /** The environment template.yaml gives the function, pointed at this stack (as the local stack does it). */
+    Map<String, String> environment(FunctionSpec function) {
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        local.put("SIGNING_KEY", signingKey);
+        local.put("ALLOWED_ORIGIN", ORIGIN);
+        local.put("SITE_URL", ORIGIN);
+        local.put("AWS_REGION", "us-east-1");
+        return template.localEnvironment(function, prefix, local);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        dynamo.close();
+    }
+}
