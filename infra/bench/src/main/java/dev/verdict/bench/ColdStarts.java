@@ -33,8 +33,23 @@ final class ColdStarts {
     /** Flags Lambda's java21 runtime starts the JVM with that matter for start-up; tiered flags come from the template. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
 
+    /** {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. */
     record Target(String name, Path jar, String handlerClass, Map<String, String> environment,
-                  IntFunction<List<String>> event) {
+                  IntFunction<List<String>> event, List<String> jvmArgs, boolean diagnostic) {
+        Target(String name, Path jar, String handlerClass, Map<String, String> environment, IntFunction<List<String>> event) {
+            this(name, jar, handlerClass, environment, event, List.of(), false);
+        }
+
+        /** The same start with an application class-data archive (AppCDS) trained on this target's own start. */
+        Target withAppCds(Path archive) {
+            return new Target(name + ".withAppCds", jar, handlerClass, environment, event,
+                    List.of("-XX:SharedArchiveFile=" + archive), true);
+        }
+
+        Target withoutEagerInit() {
+            return new Target(name + ".withoutEagerInit", jar, handlerClass, environment, event,
+                    List.of("-D" + ColdLauncher.WITHOUT_EAGER_INIT + "=true"), true);
+        }
     }
 
     record Sample(long jvmToResponseMs, long wallMs, long initMs, long invokeMs, long jvmToMainMs, long classes) {
@@ -42,10 +57,12 @@ final class ColdStarts {
 
     private final BenchStack stack;
     private final PrintStream log;
+    private final List<String> extraJvmArgs;
 
-    ColdStarts(BenchStack stack, PrintStream log) {
+    ColdStarts(BenchStack stack, PrintStream log, List<String> extraJvmArgs) {
         this.stack = stack;
         this.log = log;
+        this.extraJvmArgs = extraJvmArgs;
     }
 
     /** Every function of template.yaml whose deployable jar has been built, with a representative event. */
@@ -119,6 +136,8 @@ final class ColdStarts {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(extraJvmArgs);
+        command.addAll(target.jvmArgs());
         command.add("-cp");
         command.add(target.jar() + java.io.File.pathSeparator + launcher);
         command.add(ColdLauncher.class.getName());
@@ -161,6 +180,33 @@ final class ColdStarts {
             return new Sample(Long.parseLong(fields.get("jvmToResponseMs")), wallMs, Long.parseLong(fields.get("initMs")),
                     Long.parseLong(fields.get("invokeMs")), Long.parseLong(fields.get("jvmToMainMs")),
                     Long.parseLong(fields.get("classes")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A training start that writes a dynamic AppCDS archive of every class the start loaded (JDK 13+, so also Lambda's
+     * java21): what a build step could ship beside the jar, for -XX:SharedArchiveFile in JAVA_TOOL_OPTIONS.
+     */
+    Path trainAppCds(Target target, Path launcher, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path archive = dir.resolve(target.name() + ".jsa").toAbsolutePath();
+            Files.deleteIfExists(archive);
+            Target training = new Target(target.name(), target.jar(), target.handlerClass(), target.environment(),
+                    target.event(), List.of("-XX:ArchiveClassesAtExit=" + archive), true);
+            runOnce(training, launcher, 0);
+            for (int i = 0; i < 100 && !Files.isRegularFile(archive); i++) {
+                Thread.sleep(100); // the archive is written as the child exits, after its result line
+            }
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("no AppCDS archive written for " + target.name());
+            }
+            return archive;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

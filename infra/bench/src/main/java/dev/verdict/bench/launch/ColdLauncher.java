@@ -22,6 +22,8 @@ import java.util.List;
 public final class ColdLauncher {
 
     public static final String MARKER = "VERDICT-COLD";
+    /** System property: start the handler without Micronaut's eager singleton initialisation (a diagnostic). */
+    public static final String WITHOUT_EAGER_INIT = "verdict.bench.withoutEagerInit";
 
     private ColdLauncher() {
     }
@@ -33,7 +35,9 @@ public final class ColdLauncher {
         List<String> eventArgs = Arrays.asList(args).subList(1, args.length);
 
         Class<?> type = Class.forName(handlerClass);
-        RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) type.getConstructor().newInstance();
+        RequestHandler<Object, Object> handler = Boolean.getBoolean(WITHOUT_EAGER_INIT)
+                ? withoutEagerInit(type)
+                : (RequestHandler<Object, Object>) type.getConstructor().newInstance();
         long initDoneAt = System.currentTimeMillis();
 
         Object event = Events.build(eventArgs);
@@ -52,6 +56,20 @@ public final class ColdLauncher {
         System.out.flush();
         // Like a Lambda environment frozen after its response: nothing after this point is measured.
         System.exit(0);
+    }
+
+    /**
+     * A diagnostic variant, not how Lambda starts a handler: through the handler's ApplicationContextBuilder constructor
+     * with a plain Micronaut builder, which (unlike the no-arg constructor's LambdaApplicationContextBuilder) does not
+     * turn on eager initialisation of every singleton and configuration. Configuration still comes from the real
+     * environment variables. Reflection keeps Micronaut off this class's compile-time classpath.
+     */
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<Object, Object> withoutEagerInit(Class<?> type) throws ReflectiveOperationException {
+        Class<?> contextType = Class.forName("io.micronaut.context.ApplicationContext");
+        Class<?> builderType = Class.forName("io.micronaut.context.ApplicationContextBuilder");
+        Object builder = contextType.getMethod("builder").invoke(null);
+        return (RequestHandler<Object, Object>) type.getConstructor(builderType).newInstance(builder);
     }
 
     /** "ok" for a successful response; anything else names what went wrong so the parent refuses the sample. */
