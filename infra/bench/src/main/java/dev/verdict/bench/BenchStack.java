@@ -80,13 +80,32 @@ final class BenchStack implements AutoCloseable {
 
     /** The environment template.yaml gives the function, pointed at this stack (as the local stack does it). */
     Map<String, String> environment(FunctionSpec function) {
+        return environment(function, prefix);
+    }
+
+    /** The function's Timeout (its own, else Globals), as the remaining time Lambda's context counts down from. */
+    static long timeoutMillis(SamTemplate template, FunctionSpec function) {
+        Object own = function.properties().get("Timeout");
+        Object global = template.root().get("Globals") instanceof Map<?, ?> g && g.get("Function") instanceof Map<?, ?> f
+                ? f.get("Timeout") : null;
+        Object seconds = own != null ? own : global != null ? global : 3;
+        return ((Number) seconds).longValue() * 1000;
+    }
+
+    /** Another full set of the template's tables, under {@code prefix}, empty (for benchmarks that need their own). */
+    void createTables(String prefix) {
+        LocalTables.createAll(template, client, prefix);
+    }
+
+    /** The function's environment pointed at the tables created under {@code tablePrefix}. */
+    Map<String, String> environment(FunctionSpec function, String tablePrefix) {
         Map<String, String> local = new LinkedHashMap<>();
         local.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
         local.put("SIGNING_KEY", signingKey);
         local.put("ALLOWED_ORIGIN", ORIGIN);
         local.put("SITE_URL", ORIGIN);
         local.put("AWS_REGION", "us-east-1");
-        return template.localEnvironment(function, prefix, local);
+        return template.localEnvironment(function, tablePrefix, local);
     }
 
     @Override

@@ -35,19 +35,20 @@ final class ColdStarts {
 
     /** {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. */
     record Target(String name, Path jar, String handlerClass, Map<String, String> environment,
-                  IntFunction<List<String>> event, List<String> jvmArgs, boolean diagnostic) {
-        Target(String name, Path jar, String handlerClass, Map<String, String> environment, IntFunction<List<String>> event) {
-            this(name, jar, handlerClass, environment, event, List.of(), false);
+                  IntFunction<List<String>> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic) {
+        Target(String name, Path jar, String handlerClass, Map<String, String> environment, IntFunction<List<String>> event,
+               long timeoutMillis) {
+            this(name, jar, handlerClass, environment, event, timeoutMillis, List.of(), false);
         }
 
         /** The same start with an application class-data archive (AppCDS) trained on this target's own start. */
         Target withAppCds(Path archive) {
-            return new Target(name + ".withAppCds", jar, handlerClass, environment, event,
+            return new Target(name + ".withAppCds", jar, handlerClass, environment, event, timeoutMillis,
                     List.of("-XX:SharedArchiveFile=" + archive), true);
         }
 
         Target withoutEagerInit() {
-            return new Target(name + ".withoutEagerInit", jar, handlerClass, environment, event,
+            return new Target(name + ".withoutEagerInit", jar, handlerClass, environment, event, timeoutMillis,
                     List.of("-D" + ColdLauncher.WITHOUT_EAGER_INIT + "=true"), true);
         }
     }
@@ -73,7 +74,8 @@ final class ColdStarts {
             Optional<List<String>> event = SampleEvents.forFunction(function, 0);
             if (Files.isRegularFile(jar) && event.isPresent()) {
                 targets.add(new Target(simpleName(function.handlerClass()), jar, function.handlerClass(),
-                        stack.environment(function), n -> SampleEvents.forFunction(function, n).orElseThrow()));
+                        stack.environment(function), n -> SampleEvents.forFunction(function, n).orElseThrow(),
+                        BenchStack.timeoutMillis(stack.template(), function)));
             } else {
                 log.println("cold start: skipping " + function.logicalId() + (Files.isRegularFile(jar)
                         ? " (no event type the bench can build)" : " (" + jar + " not built; run mvn package)"));
@@ -93,7 +95,8 @@ final class ColdStarts {
         }
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
         return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
-                stack.environment(reads.get()), n -> SampleEvents.http(route, n)));
+                stack.environment(reads.get()), n -> SampleEvents.http(route, n),
+                BenchStack.timeoutMillis(stack.template(), reads.get())));
     }
 
     Optional<Path> launcherJar() {
@@ -138,6 +141,7 @@ final class ColdStarts {
         command.addAll(JVM_FLAGS);
         command.addAll(extraJvmArgs);
         command.addAll(target.jvmArgs());
+        command.add("-D" + ColdLauncher.TIMEOUT_MILLIS + "=" + target.timeoutMillis());
         command.add("-cp");
         command.add(target.jar() + java.io.File.pathSeparator + launcher);
         command.add(ColdLauncher.class.getName());
@@ -198,7 +202,7 @@ final class ColdStarts {
             Path archive = dir.resolve(target.name() + ".jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
             Target training = new Target(target.name(), target.jar(), target.handlerClass(), target.environment(),
-                    target.event(), List.of("-XX:ArchiveClassesAtExit=" + archive), true);
+                    target.event(), target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), true);
             runOnce(training, launcher, 0);
             for (int i = 0; i < 100 && !Files.isRegularFile(archive); i++) {
                 Thread.sleep(100); // the archive is written as the child exits, after its result line

@@ -18,8 +18,14 @@ final class InProcessHandlers {
     }
 
     /** Empty when the handler's module is not on this jar's classpath. */
-    @SuppressWarnings("unchecked")
     static Optional<RequestHandler<Object, Object>> create(BenchStack stack, FunctionSpec function, Object... singletons) {
+        return create(stack, function, stack.environment(function), singletons);
+    }
+
+    /** The same with an explicit environment (a function pointed at another set of tables). */
+    @SuppressWarnings("unchecked")
+    static Optional<RequestHandler<Object, Object>> create(BenchStack stack, FunctionSpec function,
+                                                           java.util.Map<String, String> environment, Object... singletons) {
         Class<?> type;
         try {
             type = Class.forName(function.handlerClass());
@@ -27,7 +33,7 @@ final class InProcessHandlers {
             return Optional.empty();
         }
         ApplicationContextBuilder context = ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(stack.environment(function)))
+                .properties(ServiceConfig.asProperties(environment))
                 .singletons(singletons);
         try {
             return Optional.of((RequestHandler<Object, Object>) type.getConstructor(ApplicationContextBuilder.class)

@@ -26,7 +26,7 @@ final class SampleEvents {
             return representativeRoute(function.routes()).map(route -> http(route, n));
         }
         if (!function.streams().isEmpty()) {
-            return Optional.of(VoteStream.batch(n, Math.min(function.streams().getFirst().batchSize(), 10)));
+            return Optional.of(VoteStream.batch(function.streams().getFirst(), n, Math.min(function.streams().getFirst().batchSize(), 10)));
         }
         if (!function.schedules().isEmpty()) {
             return Optional.of(List.of("kind=schedule", "rule=arn:aws:events:us-east-1:000000000000:rule/"

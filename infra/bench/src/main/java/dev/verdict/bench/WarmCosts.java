@@ -59,7 +59,8 @@ final class WarmCosts {
         DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
         BareComparisonRead bare = new BareComparisonRead(client, config.contentTable(), false);
         Object event = Events.build(SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0));
-        LambdaContext context = new LambdaContext(function.logicalId());
+        long timeout = BenchStack.timeoutMillis(stack.template(), function);
+        LambdaContext context = LambdaContext.of(function.logicalId(), timeout);
 
         String outcome = ColdLauncher.outcome(handler.handleRequest(event, context));
         if (!outcome.equals("ok")) {
@@ -76,6 +77,7 @@ final class WarmCosts {
             }
             long a;
             long b;
+            context = LambdaContext.of(function.logicalId(), timeout);
             if ((i & 1) == 0) {
                 a = timeHandler(handler, event, context);
                 b = timeBare(bare);
@@ -103,7 +105,7 @@ final class WarmCosts {
             return Optional.empty();
         }
         RequestHandler<Object, Object> handler = created.get();
-        LambdaContext context = new LambdaContext(function.logicalId());
+        long timeout = BenchStack.timeoutMillis(stack.template(), function);
         int base = 100_000;
         List<Object> events = new ArrayList<>();
         for (int i = 0; i < warmup + iterations; i++) {
@@ -111,6 +113,7 @@ final class WarmCosts {
         }
         long[] ns = new long[iterations];
         for (int i = 0; i < warmup + iterations; i++) {
+            LambdaContext context = LambdaContext.of(function.logicalId(), timeout);
             long started = System.nanoTime();
             Object response = handler.handleRequest(events.get(i), context);
             long elapsed = System.nanoTime() - started;

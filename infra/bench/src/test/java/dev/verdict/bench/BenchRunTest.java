@@ -18,7 +18,7 @@ class BenchRunTest {
     @Test
     void writesEveryRequiredKeyWithAFigureOrTheReasonItIsMissing(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench.json");
-        var options = new Bench.Options(0, 20, 40, 5, out, java.util.List.of(), false);
+        var options = Bench.Options.tiny(out);
 
         Report report = Bench.run(options, System.out);
         report.write(out);

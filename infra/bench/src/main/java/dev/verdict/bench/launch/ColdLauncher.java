@@ -24,6 +24,8 @@ public final class ColdLauncher {
     public static final String MARKER = "VERDICT-COLD";
     /** System property: start the handler without Micronaut's eager singleton initialisation (a diagnostic). */
     public static final String WITHOUT_EAGER_INIT = "verdict.bench.withoutEagerInit";
+    /** System property: the function's timeout from template.yaml, for the context's remaining time. */
+    public static final String TIMEOUT_MILLIS = "verdict.bench.timeoutMillis";
 
     private ColdLauncher() {
     }
@@ -41,7 +43,7 @@ public final class ColdLauncher {
         long initDoneAt = System.currentTimeMillis();
 
         Object event = Events.build(eventArgs);
-        Object response = handler.handleRequest(event, new LambdaContext(type.getSimpleName()));
+        Object response = handler.handleRequest(event, LambdaContext.of(type.getSimpleName(), Long.getLong(TIMEOUT_MILLIS, 10_000)));
         long respondedAt = System.currentTimeMillis();
 
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -2,7 +2,9 @@ package dev.verdict.bench.launch;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.models.TimeWindow;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * kind=http      method=GET route=/comparisons/{slug} path.slug=x [body=...] [header.h=v] [cookie=c=v] [sourceIp=ip]
- * kind=dynamodb  source=arn:... record.0.eventName=INSERT record.0.seq=100 record.0.keys.pk=S:x record.0.new.v=N:1
+ * kind=dynamodb  source=arn:... [shardId=s windowSeconds=900] record.0.eventName=INSERT record.0.seq=100 record.0.keys.pk=S:x record.0.new.v=N:1
  *                record.0.old.v=S:x
  * kind=schedule  rule=arn:...
  * </pre>
@@ -121,9 +123,20 @@ public final class Events {
             record.setDynamodb(stream);
             records.add(record);
         }
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(records);
-        return event;
+        String shardId = a.get("shardId");
+        if (shardId == null) {
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(records);
+            return event;
+        }
+        // With a tumbling window on the mapping, Lambda sends the time-window event, which also names the shard.
+        long now = System.currentTimeMillis() / 1000;
+        long seconds = Long.parseLong(a.getOrDefault("windowSeconds", "900"));
+        long start = now - Math.floorMod(now, seconds);
+        return new DynamodbTimeWindowEvent(records,
+                new TimeWindow(java.time.Instant.ofEpochSecond(start).toString(),
+                        java.time.Instant.ofEpochSecond(start + seconds).toString()),
+                new java.util.HashMap<>(), shardId, source, false, false);
     }
 
     private static ScheduledEvent schedule(Map<String, String> a) {

@@ -6,8 +6,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The context Lambda passes with each event: only what a handler may read; logs go to stderr. */
-public record LambdaContext(String functionName) implements Context {
+/**
+ * The context Lambda passes with each event: only what a handler may read; logs go to stderr. The remaining time counts
+ * down from the function's timeout, taken from when the context was made (one context per invocation, as on Lambda).
+ */
+public record LambdaContext(String functionName, long deadlineMillis) implements Context {
+
+    /** A context for one invocation of a function whose timeout is {@code timeoutMillis}. */
+    public static LambdaContext of(String functionName, long timeoutMillis) {
+        return new LambdaContext(functionName, System.currentTimeMillis() + timeoutMillis);
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -51,7 +59,7 @@ public record LambdaContext(String functionName) implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadlineMillis - System.currentTimeMillis()));
     }
 
     @Override
