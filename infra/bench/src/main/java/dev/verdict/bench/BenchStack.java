@@ -9,6 +9,7 @@ import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LocalDynamo;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.SamTemplate;
+import dev.verdict.localkit.TableSpec;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -31,6 +32,7 @@ final class BenchStack implements AutoCloseable {
     private final Map<String, String> tables;
     private final DynamoDbClient client;
     private final String signingKey;
+    private final Map<String, String> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BenchStack(Path root, LocalDynamo dynamo, SamTemplate template, String prefix, Map<String, String> tables,
                        DynamoDbClient client, String signingKey) {
@@ -80,7 +82,12 @@ final class BenchStack implements AutoCloseable {
 
     /** The environment template.yaml gives the function, pointed at this stack (as the local stack does it). */
     Map<String, String> environment(FunctionSpec function) {
-        return environment(function, prefix);
+        return environment(function, prefixes.getOrDefault(function.logicalId(), prefix));
+    }
+
+    /** Points {@code function} (cold starts, warm calls) at the tables under {@code tablePrefix} instead. */
+    void useTables(FunctionSpec function, String tablePrefix) {
+        prefixes.put(function.logicalId(), tablePrefix);
     }
 
     /** The function's Timeout (its own, else Globals), as the remaining time Lambda's context counts down from. */
@@ -95,6 +102,18 @@ final class BenchStack implements AutoCloseable {
     /** Another full set of the template's tables, under {@code prefix}, empty (for benchmarks that need their own). */
     void createTables(String prefix) {
         LocalTables.createAll(template, client, prefix);
+    }
+
+    /**
+     * The same without streams: for seeding a large table that nothing reads the stream of (DynamoDB Local writes every
+     * stream record too, which roughly doubles the cost of a seed).
+     */
+    void createTablesWithoutStreams(String prefix) {
+        for (TableSpec table : template.tables()) {
+            Map<String, Object> properties = new LinkedHashMap<>(table.properties());
+            properties.remove("StreamSpecification");
+            new TableSpec(table.logicalId(), properties).create(client, prefix + table.logicalId());
+        }
     }
 
     /** The function's environment pointed at the tables created under {@code tablePrefix}. */

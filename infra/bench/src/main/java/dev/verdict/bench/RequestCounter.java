@@ -26,6 +26,12 @@ final class RequestCounter implements ExecutionInterceptor {
         return adder == null ? 0 : adder.sum();
     }
 
+    /** "PutItemRequest=10, UpdateItemRequest=20", sorted by name. */
+    String describe() {
+        return new java.util.TreeMap<>(counts).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().sum())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     void reset() {
         counts.clear();
     }

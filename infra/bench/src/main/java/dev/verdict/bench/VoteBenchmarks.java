@@ -44,7 +44,9 @@ final class VoteBenchmarks {
         this.log = log;
     }
 
-    record Throughput(double handlerPerSecond, double barePerSecond, int threads, int votesPerPhase) {
+    /** {@code requestsPerVote}: DynamoDB requests the vote handler made per vote, {@code operations} by kind. */
+    record Throughput(double handlerPerSecond, double barePerSecond, int threads, int votesPerPhase, double requestsPerVote,
+                      String operations) {
     }
 
     /**
@@ -55,8 +57,9 @@ final class VoteBenchmarks {
      */
     Throughput votesPerSecond(FunctionSpec votesFunction, int threads, int votesPerThread, int rounds) throws Exception {
         List<RequestHandler<Object, Object>> handlers = new ArrayList<>();
+        RequestCounter requests = new RequestCounter();
         for (int t = 0; t < threads; t++) {
-            handlers.add(InProcessHandlers.create(stack, votesFunction)
+            handlers.add(InProcessHandlers.create(stack, votesFunction, requests)
                     .orElseThrow(() -> new IllegalStateException(votesFunction.handlerClass() + " is not in bench.jar")));
         }
         Map<String, String> env = stack.environment(votesFunction);
@@ -97,6 +100,8 @@ final class VoteBenchmarks {
                 if (round > 0) {
                     bareNanos += bare;
                     handlerNanos += handler;
+                } else {
+                    requests.reset();
                 }
             }
         } finally {
@@ -104,7 +109,8 @@ final class VoteBenchmarks {
             client.close();
         }
         double votes = (double) threads * votesPerThread * rounds;
-        return new Throughput(votes / (handlerNanos / 1e9), votes / (bareNanos / 1e9), threads, threads * votesPerThread);
+        return new Throughput(votes / (handlerNanos / 1e9), votes / (bareNanos / 1e9), threads, threads * votesPerThread,
+                requests.total() / votes, requests.describe());
     }
 
     /** {@code threads} workers each doing {@code perThread} calls of {@code call(thread)}; returns the wall time. */
@@ -162,9 +168,12 @@ final class VoteBenchmarks {
      * A burst of {@code votes} votes over {@code tools} tools, written to a fresh votes table (parallel BatchWriteItem),
      * carried by the table's stream through the local stack's stream poller (template.yaml's BatchSize and batching
      * window, polling from before the burst) into the real stream handler, whose aggregate writes are counted.
-     * Returns once the aggregates hold every vote.
+     * Returns once the aggregates hold every vote. With {@code backlog} the votes are all written before the poller
+     * starts (the stream handler catching up after an outage or a throttled spell), so batches are as full as the
+     * mapping's BatchSize allows.
      */
-    Amplification streamBurst(FunctionSpec streamFunction, String prefix, int votes, int tools) throws Exception {
+    Amplification streamBurst(FunctionSpec streamFunction, String prefix, int votes, int tools, boolean backlog)
+            throws Exception {
         stack.createTables(prefix);
         Map<String, String> env = stack.environment(streamFunction, prefix);
         AggregateWriteCounter counter = new AggregateWriteCounter();
@@ -176,12 +185,17 @@ final class VoteBenchmarks {
         long timeout = BenchStack.timeoutMillis(stack.template(), streamFunction);
         AtomicLong batches = new AtomicLong();
         String arn = StreamPoller.streamArn(stack.client(), votesTable);
+        if (backlog) {
+            writeVotes(votesTable, votes, tools, "burst");
+        }
         long started = System.nanoTime();
         try (StreamPoller poller = new StreamPoller(stack.dynamo().streamsClient(), arn, mapping, event -> {
             batches.incrementAndGet();
             return handler.handleRequest(event, LambdaContext.of(streamFunction.logicalId(), timeout));
         }).start()) {
-            writeVotes(votesTable, votes, tools, "burst");
+            if (!backlog) {
+                writeVotes(votesTable, votes, tools, "burst");
+            }
             long deadline = System.currentTimeMillis() + 300_000;
             while (countedVotes(contentTable, tools) < votes) {
                 if (System.currentTimeMillis() > deadline) {
@@ -234,7 +248,7 @@ final class VoteBenchmarks {
      * them.
      */
     void seed(String prefix, int votes, int tools) throws Exception {
-        stack.createTables(prefix);
+        stack.createTablesWithoutStreams(prefix);
         long[][] counts = writeVotes(prefix + "VotesTable", votes, tools, "seed");
         DynamoDbClient client = stack.client();
         for (int t = 0; t < tools; t++) {
@@ -265,7 +279,7 @@ final class VoteBenchmarks {
             item.put("votedAt", AttributeValue.fromS("2026-11-27T00:00:00Z"));
             all.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
-        int threads = 4;
+        int threads = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.verdict.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,9 +36,20 @@ class BenchRunTest {
         assertThat(json.get("warmOverheadRatio").asDouble()).isPositive();
         // The read handler makes exactly one Query and one BatchGetItem (its own test says so too).
         assertThat(json.get("readRequestsPerComparison").asDouble()).isEqualTo(2.0);
-        // 1 comparison META + 8 reviews from the Query, 2 tools × (META, PANEL, COMMUNITY absent until votes) = 4 items.
-        assertThat(json.get("readItemsPerComparison").asInt()).isEqualTo(13);
-        assertThat(json.get("readRcuPerComparison").asDouble()).isGreaterThan(0);
+        // The Query returns the comparison's META and its 8 reviews; the BatchGetItem both tools' META and PANEL, and
+        // the COMMUNITY tally of code-llama-4, which the warm stream-handler calls created (google-scion has none).
+        assertThat(json.get("readItemsPerComparison").asInt()).isEqualTo(14);
+        // Eventually consistent: the Query's 9 small items round to one 4 KB unit (0.5), each of 5 items 0.5 on its own.
+        assertThat(json.get("readRcuComputedFromItemSizes").asDouble()).isEqualTo(3.0);
+        // Each vote through the handler: the comparison's tools, two rate counters, the conditional write.
+        assertThat(json.get("voteRequestsPerVote").asDouble()).isEqualTo(4.0);
+        assertThat(json.get("votesPerSecondRatio").asDouble()).isPositive();
+        // 400 votes cycling over 20 tools: every batch of the backlog touches all 20 aggregates, one write each.
+        double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
+        assertThat(backlogWrites).isCloseTo(20.0 * json.get("streamBatches.backlog").asInt(), within(1e-9));
+        assertThat(json.get("aggregateWritesPerVote").asDouble()).isGreaterThanOrEqualTo(20.0 / 400);
+        assertThat(json.get("recomputeItemsScanned").asInt()).isEqualTo(1_000);
+        assertThat(json.get("recomputeDrift").asDouble()).isZero();
         assertThat(json.get("targets").get("coldStartRatio").asText()).isEqualTo("<= 1.3");
         assertThat(json.get("machine").get("cpus").asInt()).isPositive();
     }
