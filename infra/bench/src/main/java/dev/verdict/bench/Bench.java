@@ -29,7 +29,7 @@ public final class Bench {
 
         /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
         static Options tiny(Path out) {
-            return new Options(0, 20, 40, 5, out, List.of(), false, 2, 10, 1, 400, 1_000);
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400);
         }
 
         static Options parse(String[] args) {
@@ -91,10 +91,10 @@ public final class Bench {
             log.println("DynamoDB Local on " + stack.dynamo().endpoint() + "; catalogue loaded");
             // The recompute recounts whole tables; the shared ones collect votes without a stream reader behind them,
             // so it would find (and wait out, then repair) drift on every call. Its cold and warm calls get their own
-            // consistent tables: 1,000 votes and the exact aggregates they add up to.
+            // consistent tables: 1,000 votes (fewer in a tiny run) and the exact aggregates they add up to.
             recomputeFunction(stack).ifPresent(recompute -> {
                 try {
-                    new VoteBenchmarks(stack, log).seed("bench-recount-", 1_000, 20);
+                    new VoteBenchmarks(stack, log).seed("bench-recount-", Math.min(1_000, options.recomputeVotes()), 20);
                     stack.useTables(recompute, "bench-recount-");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -48,7 +48,7 @@ class BenchRunTest {
         double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
         assertThat(backlogWrites).isCloseTo(20.0 * json.get("streamBatches.backlog").asInt(), within(1e-9));
         assertThat(json.get("aggregateWritesPerVote").asDouble()).isGreaterThanOrEqualTo(20.0 / 400);
-        assertThat(json.get("recomputeItemsScanned").asInt()).isEqualTo(1_000);
+        assertThat(json.get("recomputeItemsScanned").asInt()).isEqualTo(400);
         assertThat(json.get("recomputeDrift").asDouble()).isZero();
         assertThat(json.get("targets").get("coldStartRatio").asText()).isEqualTo("<= 1.3");
         assertThat(json.get("machine").get("cpus").asInt()).isPositive();
