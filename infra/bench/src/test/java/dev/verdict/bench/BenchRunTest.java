@@ -41,8 +41,9 @@ class BenchRunTest {
         assertThat(json.get("readItemsPerComparison").asInt()).isEqualTo(14);
         // Eventually consistent: the Query's 9 small items round to one 4 KB unit (0.5), each of 5 items 0.5 on its own.
         assertThat(json.get("readRcuComputedFromItemSizes").asDouble()).isEqualTo(3.0);
-        // Each vote through the handler: the comparison's tools, two rate counters, the conditional write.
-        assertThat(json.get("voteRequestsPerVote").asDouble()).isEqualTo(4.0);
+        // Each vote through the handler: two rate counters and the conditional write, plus the comparison's tools
+        // unless the container still remembers them.
+        assertThat(json.get("voteRequestsPerVote").asDouble()).isBetween(3.0, 4.0);
         assertThat(json.get("votesPerSecondRatio").asDouble()).isPositive();
         // 400 votes cycling over 20 tools: every batch of the backlog touches all 20 aggregates, one write each.
         double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
