@@ -114,12 +114,14 @@ public final class Bench {
 
     /** A failing section is reported as not measured, with its reason, instead of ending the run. */
     private static void section(Report report, PrintStream log, String name, Runnable body) {
+        long started = System.nanoTime();
         try {
             body.run();
         } catch (RuntimeException e) {
             e.printStackTrace(log);
             report.note("error." + name, e.toString());
         }
+        log.printf("section %s: %.1f s%n", name, (System.nanoTime() - started) / 1e9);
     }
 
     private static void coldStarts(Report report, BenchStack stack, Options options, PrintStream log) {
