@@ -89,17 +89,7 @@ public final class Bench {
         long started = System.nanoTime();
         try (BenchStack stack = BenchStack.start()) {
             log.println("DynamoDB Local on " + stack.dynamo().endpoint() + "; catalogue loaded");
-            // The recompute recounts whole tables; the shared ones collect votes without a stream reader behind them,
-            // so it would find (and wait out, then repair) drift on every call. Its cold and warm calls get their own
-            // consistent tables: 1,000 votes (fewer in a tiny run) and the exact aggregates they add up to.
-            recomputeFunction(stack).ifPresent(recompute -> {
-                try {
-                    new VoteBenchmarks(stack, log).seed("bench-recount-", Math.min(1_000, options.recomputeVotes()), 20);
-                    stack.useTables(recompute, "bench-recount-");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            giveRecomputeItsOwnTables(stack, Math.min(1_000, options.recomputeVotes()), log);
             section(report, log, "cold start", () -> coldStarts(report, stack, options, log));
             section(report, log, "warm", () -> warm(report, stack, options, log));
             section(report, log, "read capacity", () -> readCapacity(report, stack));
@@ -110,6 +100,22 @@ public final class Bench {
         report.fillMissing("its section failed or its handler is not in this build (see notes)");
         report.note("runSeconds", String.format("%.0f", (System.nanoTime() - started) / 1e9));
         return report;
+    }
+
+    /**
+     * The recompute recounts whole tables; the shared ones collect votes without a stream reader behind them, so it
+     * would find (and wait out, then repair) drift on every call. Its cold and warm calls get their own consistent
+     * tables: {@code votes} votes and the exact aggregates they add up to.
+     */
+    static void giveRecomputeItsOwnTables(BenchStack stack, int votes, PrintStream log) {
+        recomputeFunction(stack).ifPresent(recompute -> {
+            try {
+                new VoteBenchmarks(stack, log).seed("bench-recount-", votes, 20);
+                stack.useTables(recompute, "bench-recount-");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A failing section is reported as not measured, with its reason, instead of ending the run. */
