@@ -1,0 +1,357 @@
+package dev.verdict.bench;
+
+import dev.verdict.bench.baseline.BareComparisonRead;
+import dev.verdict.localkit.FunctionSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs every benchmark against DynamoDB Local, prints the table and writes bench.json:
+ * {@code java -jar infra/bench/target/bench.jar [--cold-samples N] [--warmup N] [--iterations N] [--out FILE]}
+ * (from the repository root, after {@code mvn package}; {@code ./verdict bench} does both).
+ */
+public final class Bench {
+
+    /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
+    record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out, List<String> childJvmArgs,
+                   boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes) {
+
+        static Options defaults() {
+            return new Options(5, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
+                    4, 100, 2, 10_000, 100_000);
+        }
+
+        /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
+        static Options tiny(Path out) {
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400);
+        }
+
+        static Options parse(String[] args) {
+            Options d = defaults();
+            int coldSamples = d.coldSamples();
+            int warmup = d.warmup();
+            int iterations = d.iterations();
+            int otherIterations = d.otherIterations();
+            Path out = d.out();
+            List<String> childJvmArgs = new java.util.ArrayList<>();
+            boolean appCds = d.appCds();
+            int voteThreads = d.voteThreads();
+            int votesPerThread = d.votesPerThread();
+            int voteRounds = d.voteRounds();
+            int streamVotes = d.streamVotes();
+            int recomputeVotes = d.recomputeVotes();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--cold-samples" -> coldSamples = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                    case "--other-iterations" -> otherIterations = Integer.parseInt(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]);
+                    // Extra flags for the cold-start children, to find out why: e.g. -Xlog:class+load:file=/tmp/c-%p.log
+                    case "--child-jvm-arg" -> childJvmArgs.add(args[++i]);
+                    case "--no-appcds", "--no-diagnostics" -> appCds = false;
+                    case "--vote-threads" -> voteThreads = Integer.parseInt(args[++i]);
+                    case "--votes-per-thread" -> votesPerThread = Integer.parseInt(args[++i]);
+                    case "--vote-rounds" -> voteRounds = Integer.parseInt(args[++i]);
+                    case "--stream-votes" -> streamVotes = Integer.parseInt(args[++i]);
+                    case "--recompute-votes" -> recomputeVotes = Integer.parseInt(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --cold-samples N,"
+                            + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
+                            + " --recompute-votes N)");
+                }
+            }
+            return new Options(coldSamples, warmup, iterations, otherIterations, out, List.copyOf(childJvmArgs), appCds,
+                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes);
+        }
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        Report report = run(options, System.out);
+        report.print(System.out);
+        report.write(options.out());
+        System.out.println("wrote " + options.out().toAbsolutePath());
+        System.exit(0);
+    }
+
+    static Report run(Options options, PrintStream log) {
+        Report report = new Report();
+        machine(report);
+        long started = System.nanoTime();
+        try (BenchStack stack = BenchStack.start()) {
+            log.println("DynamoDB Local on " + stack.dynamo().endpoint() + "; catalogue loaded");
+            giveRecomputeItsOwnTables(stack, Math.min(1_000, options.recomputeVotes()), log);
+            section(report, log, "cold start", () -> coldStarts(report, stack, options, log));
+            section(report, log, "warm", () -> warm(report, stack, options, log));
+            section(report, log, "read capacity", () -> readCapacity(report, stack));
+            section(report, log, "votes", () -> votes(report, stack, options, log));
+            section(report, log, "stream", () -> stream(report, stack, options, log));
+            section(report, log, "recompute", () -> recompute(report, stack, options, log));
+        }
+        report.fillMissing("its section failed or its handler is not in this build (see notes)");
+        report.note("runSeconds", String.format("%.0f", (System.nanoTime() - started) / 1e9));
+        return report;
+    }
+
+    /**
+     * The recompute recounts whole tables; the shared ones collect votes without a stream reader behind them, so it
+     * would find (and wait out, then repair) drift on every call. Its cold and warm calls get their own consistent
+     * tables: {@code votes} votes and the exact aggregates they add up to.
+     */
+    static void giveRecomputeItsOwnTables(BenchStack stack, int votes, PrintStream log) {
+        recomputeFunction(stack).ifPresent(recompute -> {
+            try {
+                new VoteBenchmarks(stack, log).seed("bench-recount-", votes, 20);
+                stack.useTables(recompute, "bench-recount-");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A failing section is reported as not measured, with its reason, instead of ending the run. */
+    private static void section(Report report, PrintStream log, String name, Runnable body) {
+        long started = System.nanoTime();
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            e.printStackTrace(log);
+            report.note("error." + name, e.toString());
+        }
+        log.printf("section %s: %.1f s%n", name, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void coldStarts(Report report, BenchStack stack, Options options, PrintStream log) {
+        String what = "JVM start (RuntimeMXBean start time, in the child) to the handler's first response; median of "
+                + options.coldSamples() + " fresh JVMs; JVM flags " + String.join(" ", ColdStarts.JVM_FLAGS)
+                + " plus JAVA_TOOL_OPTIONS from template.yaml";
+        ColdStarts cold = new ColdStarts(stack, log, options.childJvmArgs());
+        List<ColdStarts.Target> functions = cold.functionTargets();
+        Optional<ColdStarts.Target> baseline = cold.baselineTarget();
+        Optional<Path> launcher = cold.launcherJar();
+        String missing = options.coldSamples() < 1 ? "disabled for this run (--cold-samples 0)"
+                : launcher.isEmpty() ? "infra/bench/target/bench-*-launcher.jar not built (run mvn package)"
+                : baseline.isEmpty() ? "infra/bench/target/baseline-lambda.jar not built (run mvn package)"
+                : functions.isEmpty() ? "no function jar built (run mvn package)" : null;
+        if (missing != null) {
+            report.notMeasured("coldStartMs.baseline", missing);
+            report.notMeasured("coldStartRatio", missing);
+            return;
+        }
+        List<ColdStarts.Target> targets = new java.util.ArrayList<>(functions);
+        targets.add(baseline.get());
+        // Why the read handler's INIT costs what it does: the same jar and event without Micronaut's eager init.
+        Optional<FunctionSpec> reads = WarmCosts.readFunction(stack);
+        Optional<ColdStarts.Target> readTarget = functions.stream()
+                .filter(t -> reads.isPresent() && t.handlerClass().equals(reads.get().handlerClass())).findFirst();
+        if (options.appCds()) {
+            readTarget.ifPresent(t -> targets.add(t.withoutEagerInit()));
+        }
+        // And what class-data sharing for the application's own classes would buy, for the handler and the baseline.
+        if (options.appCds() && readTarget.isPresent()) {
+            Path dir = options.out().toAbsolutePath().getParent().resolve("appcds");
+            for (ColdStarts.Target t : List.of(readTarget.get(), baseline.get())) {
+                targets.add(t.withAppCds(cold.trainAppCds(t, launcher.get(), dir)));
+            }
+        }
+        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, launcher.get(), options.coldSamples());
+        double worst = 0;
+        for (var entry : samples.entrySet()) {
+            String name = entry.getKey();
+            List<ColdStarts.Sample> s = entry.getValue();
+            double median = Stats.median(s.stream().mapToLong(ColdStarts.Sample::jvmToResponseMs).toArray());
+            report.put("coldStartMs." + name, median);
+            report.put("coldStartWallMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::wallMs).toArray()));
+            report.put("coldStartInitMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::initMs).toArray()));
+            report.put("coldStartFirstInvokeMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::invokeMs).toArray()));
+            report.put("coldStartClassesLoaded." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::classes).toArray()));
+            boolean diagnostic = targets.stream().anyMatch(t -> t.name().equals(name) && t.diagnostic());
+            if (!name.equals("baseline") && !diagnostic) {
+                worst = Math.max(worst, median);
+            }
+        }
+        report.put("coldStartRatio", Stats.round(worst / (Double) report.get("coldStartMs.baseline"), 3));
+        if (readTarget.isPresent() && report.get("coldStartMs.baseline.withAppCds") instanceof Double base
+                && report.get("coldStartMs." + readTarget.get().name() + ".withAppCds") instanceof Double handler) {
+            report.put("coldStartRatioWithAppCds", Stats.round(handler / base, 3));
+        }
+        report.note("coldStartMs", what);
+        report.note("coldStartWallMs", "the parent's wall time from ProcessBuilder.start() to reading the result line"
+                + " (adds fork/exec and the pipe); reported beside, not used for the ratio");
+        report.note("coldStartEvents", "events are constructed in the child by dev.verdict.bench.launch.Events, not"
+                + " deserialised from JSON as Lambda's runtime does");
+    }
+
+    private static void warm(Report report, BenchStack stack, Options options, PrintStream log) {
+        WarmCosts warm = new WarmCosts(stack, log);
+        FunctionSpec reads = WarmCosts.readFunction(stack).orElseThrow(() -> new IllegalStateException(
+                "template.yaml has no function for GET /comparisons/{slug}"));
+        WarmCosts.ReadResult read = warm.comparisonRead(reads, options.warmup(), options.iterations());
+        String name = ColdStarts.simpleName(reads.handlerClass());
+        putLatency(report, name, read.handler());
+        putLatency(report, "bareQueryAndBatchGet", read.bare());
+        putLatency(report, name + ".withoutLambdaContext", read.handlerNullContext());
+        report.put("warmOverheadRatio", Stats.round((double) read.handler().p50Ns() / read.bare().p50Ns(), 3));
+        report.put("readRequestsPerComparison", Stats.round(read.requestsPerRead(), 3));
+        report.note("warm", "in-process, hand-written loop: " + options.warmup() + " warm-up then " + options.iterations()
+                + " measured calls each, handler and bare Query+BatchGetItem alternating call by call; p50/p99 nearest-rank;"
+                + " .withoutLambdaContext: the same handler also called with a null Context (as unit tests do) after each pair");
+        for (FunctionSpec function : stack.template().functions()) {
+            if (function == reads || function.logicalId().equals(reads.logicalId())) {
+                continue;
+            }
+            Optional<WarmCosts.Latency> latency = warm.handler(function, Math.min(options.warmup(), options.otherIterations()),
+                    function.schedules().isEmpty() ? options.otherIterations() : Math.max(5, options.otherIterations() / 20));
+            latency.ifPresent(l -> putLatency(report, ColdStarts.simpleName(function.handlerClass()), l));
+        }
+    }
+
+    /** The function template.yaml routes PUT votes to, else the one with a stream, else the one with a schedule. */
+    private static Optional<FunctionSpec> function(BenchStack stack, java.util.function.Predicate<FunctionSpec> which) {
+        return stack.template().functions().stream().filter(which).findFirst();
+    }
+
+    private static Optional<FunctionSpec> votesFunction(BenchStack stack) {
+        return function(stack, f -> f.routes().stream().anyMatch(r -> r.method().equals("PUT") && r.path().contains("/votes/")));
+    }
+
+    private static Optional<FunctionSpec> streamFunction(BenchStack stack) {
+        return function(stack, f -> f.streams().stream().anyMatch(s -> s.tableLogicalId().equals("VotesTable")));
+    }
+
+    private static Optional<FunctionSpec> recomputeFunction(BenchStack stack) {
+        return function(stack, f -> !f.schedules().isEmpty());
+    }
+
+    private static void votes(Report report, BenchStack stack, Options options, PrintStream log) {
+        Optional<FunctionSpec> function = votesFunction(stack);
+        if (function.isEmpty()) {
+            report.notMeasured("votesPerSecondRatio", "template.yaml has no PUT /comparisons/{slug}/votes/{toolId} function");
+            return;
+        }
+        try {
+            var result = new VoteBenchmarks(stack, log).votesPerSecond(function.get(), options.voteThreads(),
+                    options.votesPerThread(), options.voteRounds());
+            report.put("votesPerSecond.handler", Stats.round(result.handlerPerSecond(), 1));
+            report.put("votesPerSecond.bareConditionalPut", Stats.round(result.barePerSecond(), 1));
+            report.put("votesPerSecondRatio", Stats.round(result.handlerPerSecond() / result.barePerSecond(), 3));
+            report.put("voteRequestsPerVote", Stats.round(result.requestsPerVote(), 2));
+            report.note("voteRequests", "DynamoDB requests of the vote handler over the measured rounds: " + result.operations());
+            report.note("votesPerSecond", result.threads() + " threads, " + result.votesPerPhase() + " votes a phase, "
+                    + options.voteRounds() + " measured rounds of (bare, handler) after one discarded; every vote a new"
+                    + " voter from its own address; bare = the same item with the same condition, one PutItem");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stream(Report report, BenchStack stack, Options options, PrintStream log) {
+        Optional<FunctionSpec> function = streamFunction(stack);
+        if (function.isEmpty()) {
+            report.notMeasured("aggregateWritesPerVote", "template.yaml has no function on the votes table's stream");
+            return;
+        }
+        try {
+            var bench = new VoteBenchmarks(stack, log);
+            int tools = 20;
+            var burst = bench.streamBurst(function.get(), "bench-stream-", options.streamVotes(), tools, false);
+            report.put("aggregateWritesPerVote", Stats.round((double) burst.aggregateWrites() / burst.votes(), 4));
+            report.put("aggregateWrites", burst.aggregateWrites());
+            report.put("streamBatches", burst.batches());
+            report.put("streamTransactions", burst.transactions());
+            report.put("streamSecondsToApply", Stats.round(burst.seconds(), 2));
+            report.note("aggregateWritesPerVote", burst.votes() + " votes over " + tools + " tools written in a burst"
+                    + " (parallel BatchWriteItem) to a fresh votes table; its stream read by the local stack's StreamPoller"
+                    + " with template.yaml's mapping, into the real stream handler; writes to COMMUNITY items counted by"
+                    + " an ExecutionInterceptor after success (the per-shard checkpoint, one more item per transaction,"
+                    + " is counted in streamTransactions, not as an aggregate write)");
+            var backlog = bench.streamBurst(function.get(), "bench-backlog-", options.streamVotes(), tools, true);
+            report.put("aggregateWritesPerVote.backlog", Stats.round((double) backlog.aggregateWrites() / backlog.votes(), 4));
+            report.put("streamBatches.backlog", backlog.batches());
+            report.note("aggregateWritesPerVote.backlog", "the same votes all written before the poller starts, so every"
+                    + " batch is as full as BatchSize allows: the floor of tools touched per batch ÷ BatchSize");
+            recomputeFunction(stack).ifPresent(recompute -> {
+                var check = bench.recompute(recompute, "bench-stream-");
+                report.put("recomputeDriftAfterStream", check.drift() + check.unsettled());
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void recompute(Report report, BenchStack stack, Options options, PrintStream log) {
+        Optional<FunctionSpec> function = recomputeFunction(stack);
+        if (function.isEmpty()) {
+            report.notMeasured("recomputeSecondsPer100kVotes", "template.yaml has no scheduled function");
+            return;
+        }
+        try {
+            var bench = new VoteBenchmarks(stack, log);
+            int votes = options.recomputeVotes();
+            long seeding = System.nanoTime();
+            bench.seed("bench-recompute-", votes, 20);
+            report.put("recomputeSeedSeconds", Stats.round((System.nanoTime() - seeding) / 1e9, 2));
+            var result = bench.recompute(function.get(), "bench-recompute-");
+            report.put("recomputeSecondsPer100kVotes", Stats.round(result.seconds() * 100_000.0 / votes, 2));
+            report.put("recomputeItemsScanned", result.scanned());
+            report.put("recomputeInvocations", result.invocations());
+            Object afterStream = report.get("recomputeDriftAfterStream");
+            long streamDrift = afterStream instanceof Double d ? d.longValue() : 0;
+            report.put("recomputeDrift", result.drift() + result.unsettled() + streamDrift);
+            report.note("recompute", votes + " votes seeded with BatchWriteItem (with the exact aggregates they add up"
+                    + " to), then the recompute handler invoked with a ScheduledEvent until it reports a complete pass;"
+                    + " recomputeDrift = drift it found there plus drift it found over the aggregates the stream built"
+                    + (votes == 100_000 ? "" : "; seconds scaled linearly to 100k votes"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putLatency(Report report, String name, WarmCosts.Latency latency) {
+        report.put("warmP50Us." + name, Stats.round(latency.p50Ns() / 1000.0, 1));
+        report.put("warmP99Us." + name, Stats.round(latency.p99Ns() / 1000.0, 1));
+    }
+
+    /** ReturnConsumedCapacity on the bare read path; computed from item sizes when DynamoDB Local reports nothing. */
+    private static void readCapacity(Report report, BenchStack stack) {
+        var read = new BareComparisonRead(stack.client(), stack.table("ContentTable"), true).read(SampleEvents.SLUG);
+        double computed = ItemSize.queryReadUnits(read.partition()) + ItemSize.batchGetReadUnits(read.tools());
+        if (read.queryCapacity() != null && read.batchCapacity() != null) {
+            report.put("readRcuPerComparison", read.queryCapacity() + read.batchCapacity());
+            report.put("readRcuComputedFromItemSizes", computed);
+            report.note("readRcuPerComparison", "as DynamoDB Local reported it (ReturnConsumedCapacity TOTAL); beside it, the"
+                    + " figure computed from item sizes by DynamoDB's rules");
+        } else {
+            report.put("readRcuPerComparison", computed);
+            report.note("readRcuPerComparison", "DynamoDB Local reported no consumed capacity; computed from item sizes by"
+                    + " DynamoDB's rules (4 KB units, eventually consistent = half; Query rounds its total, BatchGetItem each item)");
+        }
+        report.put("readItemsPerComparison", read.partition().size() + read.tools().size());
+    }
+
+    private static void machine(Report report) {
+        report.machine("cpus", Runtime.getRuntime().availableProcessors());
+        report.machine("cpuModel", cpuModel());
+        report.machine("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        report.machine("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        report.machine("benchJvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.verdict.bench;
+
+import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.ContentLoader;
+import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.CursorCodec;
+import dev.verdict.core.store.Signer;
+import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LocalDynamo;
+import dev.verdict.localkit.LocalTables;
+import dev.verdict.localkit.SamTemplate;
+import dev.verdict.localkit.TableSpec;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What every benchmark runs against: DynamoDB Local hosted by this process on a loopback port, the tables template.yaml
+ * declares, the shipped catalogue loaded, and each function's environment resolved from template.yaml against them.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String ORIGIN = "http://localhost:3000";
+
+    private final Path root;
+    private final LocalDynamo dynamo;
+    private final SamTemplate template;
+    private final String prefix;
+    private final Map<String, String> tables;
+    private final DynamoDbClient client;
+    private final String signingKey;
+    private final Map<String, String> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private BenchStack(Path root, LocalDynamo dynamo, SamTemplate template, String prefix, Map<String, String> tables,
+                       DynamoDbClient client, String signingKey) {
+        this.root = root;
+        this.dynamo = dynamo;
+        this.template = template;
+        this.prefix = prefix;
+        this.tables = tables;
+        this.client = client;
+        this.signingKey = signingKey;
+    }
+
+    static BenchStack start() {
+        Path templateFile = SamTemplate.locate();
+        SamTemplate template = SamTemplate.load(templateFile);
+        LocalDynamo dynamo = LocalDynamo.start(null);
+        DynamoDbClient client = dynamo.client();
+        String prefix = "bench-";
+        Map<String, String> tables = LocalTables.createAll(template, client, prefix);
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        String signingKey = HexFormat.of().formatHex(key);
+        var content = new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey)));
+        new ContentLoader(content).load(CatalogueReader.fromClasspath());
+        return new BenchStack(templateFile.getParent(), dynamo, template, prefix, tables, client, signingKey);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    SamTemplate template() {
+        return template;
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    LocalDynamo dynamo() {
+        return dynamo;
+    }
+
+    String table(String logicalId) {
+        return tables.get(logicalId);
+    }
+
+    /** The environment template.yaml gives the function, pointed at this stack (as the local stack does it). */
+    Map<String, String> environment(FunctionSpec function) {
+        return environment(function, prefixes.getOrDefault(function.logicalId(), prefix));
+    }
+
+    /** Points {@code function} (cold starts, warm calls) at the tables under {@code tablePrefix} instead. */
+    void useTables(FunctionSpec function, String tablePrefix) {
+        prefixes.put(function.logicalId(), tablePrefix);
+    }
+
+    /** The function's Timeout (its own, else Globals), as the remaining time Lambda's context counts down from. */
+    static long timeoutMillis(SamTemplate template, FunctionSpec function) {
+        Object own = function.properties().get("Timeout");
+        Object global = template.root().get("Globals") instanceof Map<?, ?> g && g.get("Function") instanceof Map<?, ?> f
+                ? f.get("Timeout") : null;
+        Object seconds = own != null ? own : global != null ? global : 3;
+        return ((Number) seconds).longValue() * 1000;
+    }
+
+    /** Another full set of the template's tables, under {@code prefix}, empty (for benchmarks that need their own). */
+    void createTables(String prefix) {
+        LocalTables.createAll(template, client, prefix);
+    }
+
+    /**
+     * The same without streams: for seeding a large table that nothing reads the stream of (DynamoDB Local writes every
+     * stream record too, which roughly doubles the cost of a seed).
+     */
+    void createTablesWithoutStreams(String prefix) {
+        for (TableSpec table : template.tables()) {
+            Map<String, Object> properties = new LinkedHashMap<>(table.properties());
+            properties.remove("StreamSpecification");
+            new TableSpec(table.logicalId(), properties).create(client, prefix + table.logicalId());
+        }
+    }
+
+    /** The function's environment pointed at the tables created under {@code tablePrefix}. */
+    Map<String, String> environment(FunctionSpec function, String tablePrefix) {
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        local.put("SIGNING_KEY", signingKey);
+        local.put("ALLOWED_ORIGIN", ORIGIN);
+        local.put("SITE_URL", ORIGIN);
+        local.put("AWS_REGION", "us-east-1");
+        return template.localEnvironment(function, tablePrefix, local);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        dynamo.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.verdict.bench;
+
+import dev.verdict.localkit.FunctionSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One representative event per function, derived from what template.yaml says invokes it: an HttpApi route (a concrete
+ * route, GET with path parameters first, its parameters filled from the shipped catalogue, a JSON body for writes),
+ * a DynamoDB stream mapping (a batch of vote inserts), or a schedule. The event is given as {@link
+ * dev.verdict.bench.launch.Events} arguments so a child process and this process build the same object.
+ */
+final class SampleEvents {
+
+    static final String SLUG = "google-scion-vs-code-llama-4";
+    static final String TOOL = "code-llama-4";
+
+    private SampleEvents() {
+    }
+
+    /** The event for sample {@code n} (writes vary the client address so that no rate limit is what gets measured). */
+    static Optional<List<String>> forFunction(FunctionSpec function, int n) {
+        if (!function.routes().isEmpty()) {
+            return representativeRoute(function.routes()).map(route -> http(route, n));
+        }
+        if (!function.streams().isEmpty()) {
+            return Optional.of(VoteStream.batch(function.streams().getFirst(), n, Math.min(function.streams().getFirst().batchSize(), 10)));
+        }
+        if (!function.schedules().isEmpty()) {
+            return Optional.of(List.of("kind=schedule", "rule=arn:aws:events:us-east-1:000000000000:rule/"
+                    + function.schedules().getFirst().name()));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<FunctionSpec.HttpRoute> representativeRoute(List<FunctionSpec.HttpRoute> routes) {
+        return routes.stream()
+                .filter(r -> !r.method().equals("ANY") && !r.path().contains("+}") && r.path().startsWith("/"))
+                .min(Comparator.comparingInt(SampleEvents::preference));
+    }
+
+    /** Lower is preferred: a GET with path parameters is the typical read; then writes with parameters; then the rest. */
+    private static int preference(FunctionSpec.HttpRoute route) {
+        boolean parameters = route.path().contains("{");
+        boolean read = route.method().equals("GET");
+        return (read ? 0 : 2) + (parameters ? 0 : 1) + (route.path().equals("/health") ? 10 : 0);
+    }
+
+    static List<String> http(FunctionSpec.HttpRoute route, int n) {
+        List<String> args = new ArrayList<>(List.of("kind=http", "method=" + route.method(), "route=" + route.path()));
+        for (String segment : route.path().split("/")) {
+            if (segment.startsWith("{") && segment.endsWith("}")) {
+                String name = segment.substring(1, segment.length() - 1);
+                args.add("path." + name + "=" + switch (name) {
+                    case "slug" -> SLUG;
+                    case "id", "toolId" -> TOOL;
+                    default -> "x";
+                });
+            }
+        }
+        if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
+            String path = route.path();
+            args.add("body=" + (path.contains("/votes") ? "{\"verdict\":\"ship\"}"
+                    : path.contains("subscri") || path.contains("signup") ? "{\"email\":\"bench-" + n + "@example.com\"}"
+                    : "{}"));
+        }
+        // Documentation range addresses (RFC 5737), a different one per sample.
+        args.add("sourceIp=198.51." + ((n >> 8) & 0xff) + "." + (n & 0xff));
+        return args;
+    }
+}

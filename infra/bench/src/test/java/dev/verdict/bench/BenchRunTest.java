@@ -1,0 +1,94 @@
+package dev.verdict.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.bench.launch.Events;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.verdict.localkit.FunctionSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness on a tiny run: it measures the real handler against DynamoDB Local and writes every required key. */
+class BenchRunTest {
+
+    @Test
+    void writesEveryRequiredKeyWithAFigureOrTheReasonItIsMissing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench.json");
+        var options = Bench.Options.tiny(out);
+
+        Report report = Bench.run(options, System.out);
+        report.write(out);
+
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        for (String key : Report.REQUIRED_KEYS) {
+            assertThat(json.has(key)).as(key).isTrue();
+            assertThat(json.get(key).isNumber() || json.get(key).asText().startsWith(Report.NOT_MEASURED)).as(key).isTrue();
+        }
+        assertThat(json.get("coldStartMs.baseline").asText()).isEqualTo("not measured: disabled for this run (--cold-samples 0)");
+        assertThat(json.get("warmP50Us.ComparisonsHandler").asDouble()).isPositive();
+        assertThat(json.get("warmP99Us.ComparisonsHandler").asDouble())
+                .isGreaterThanOrEqualTo(json.get("warmP50Us.ComparisonsHandler").asDouble());
+        assertThat(json.get("warmOverheadRatio").asDouble()).isPositive();
+        // The read handler makes exactly one Query and one BatchGetItem (its own test says so too).
+        assertThat(json.get("readRequestsPerComparison").asDouble()).isEqualTo(2.0);
+        // The Query returns the comparison's META and its 8 reviews; the BatchGetItem both tools' META and PANEL, and
+        // the COMMUNITY tally of code-llama-4, which the warm stream-handler calls created (google-scion has none).
+        assertThat(json.get("readItemsPerComparison").asInt()).isEqualTo(14);
+        // Eventually consistent: the Query's 9 small items round to one 4 KB unit (0.5), each of 5 items 0.5 on its own.
+        assertThat(json.get("readRcuComputedFromItemSizes").asDouble()).isEqualTo(3.0);
+        // Each vote through the handler: two rate counters and the conditional write, plus the comparison's tools
+        // unless the container still remembers them.
+        assertThat(json.get("voteRequestsPerVote").asDouble()).isBetween(3.0, 4.0);
+        assertThat(json.get("votesPerSecondRatio").asDouble()).isPositive();
+        // 400 votes cycling over 20 tools: every batch of the backlog touches all 20 aggregates, one write each.
+        double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
+        assertThat(backlogWrites).isCloseTo(20.0 * json.get("streamBatches.backlog").asInt(), within(1e-9));
+        assertThat(json.get("aggregateWritesPerVote").asDouble()).isGreaterThanOrEqualTo(20.0 / 400);
+        assertThat(json.get("recomputeItemsScanned").asInt()).isEqualTo(400);
+        assertThat(json.get("recomputeDrift").asDouble()).isZero();
+        assertThat(json.get("targets").get("coldStartRatio").asText()).isEqualTo("<= 1.3");
+        assertThat(json.get("machine").get("cpus").asInt()).isPositive();
+    }
+
+    @Test
+    void picksTheParameterisedReadAsTheRepresentativeRouteAndFillsItFromTheCatalogue() {
+        var routes = List.of(new FunctionSpec.HttpRoute("GET", "/health"), new FunctionSpec.HttpRoute("ANY", "/{proxy+}"),
+                new FunctionSpec.HttpRoute("GET", "/comparisons"), new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"),
+                new FunctionSpec.HttpRoute("ANY", "/comparisons/{slug}"));
+
+        var route = SampleEvents.representativeRoute(routes).orElseThrow();
+        var event = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(route, 3));
+
+        assertThat(route).isEqualTo(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"));
+        assertThat(event.getRouteKey()).isEqualTo("GET /comparisons/{slug}");
+        assertThat(event.getRawPath()).isEqualTo("/comparisons/google-scion-vs-code-llama-4");
+        assertThat(event.getPathParameters()).containsEntry("slug", "google-scion-vs-code-llama-4");
+        assertThat(event.getBody()).isNull();
+    }
+
+    @Test
+    void givesAVoteAJsonBodyAndEachSampleItsOwnClientAddress() {
+        var vote = new FunctionSpec.HttpRoute("PUT", "/comparisons/{slug}/votes/{toolId}");
+
+        var first = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(vote, 1));
+        var second = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(vote, 2));
+
+        assertThat(first.getRawPath()).isEqualTo("/comparisons/google-scion-vs-code-llama-4/votes/code-llama-4");
+        assertThat(first.getBody()).isEqualTo("{\"verdict\":\"ship\"}");
+        assertThat(first.getHeaders()).containsEntry("content-type", "application/json");
+        assertThat(first.getRequestContext().getHttp().getSourceIp())
+                .isNotEqualTo(second.getRequestContext().getHttp().getSourceIp());
+    }
+
+    @Test
+    void readsTheChildsResultLine() {
+        var fields = ColdStarts.fields("VERDICT-COLD jvmToResponseMs=812 jvmToMainMs=40 initMs=500 invokeMs=272 classes=4100 outcome=ok");
+
+        assertThat(fields).containsEntry("jvmToResponseMs", "812").containsEntry("classes", "4100").containsEntry("outcome", "ok");
+    }
+}
