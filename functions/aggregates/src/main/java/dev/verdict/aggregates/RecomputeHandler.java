@@ -1,7 +1,7 @@
 package dev.verdict.aggregates;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.verdict.core.aws.CurrentInvocation;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -12,6 +12,9 @@ public class RecomputeHandler extends MicronautRequestHandler<ScheduledEvent, Ma
 
     @Inject
     Recompute recompute;
+
+    @Inject
+    CurrentInvocation invocation;
 
     /** Used by Lambda: configuration comes from the function's environment variables. */
     public RecomputeHandler() {
@@ -24,8 +27,8 @@ public class RecomputeHandler extends MicronautRequestHandler<ScheduledEvent, Ma
 
     @Override
     public Map<String, Object> execute(ScheduledEvent event) {
-        // Micronaut registers the invocation's Context as a bean; without one (a direct call) time is not limited.
-        var context = getApplicationContext().findBean(Context.class);
+        // Without a Lambda context (a direct call) time is not limited.
+        var context = invocation.context();
         return recompute.run(() -> context.map(c -> (long) c.getRemainingTimeInMillis()).orElse(Long.MAX_VALUE));
     }
 }
