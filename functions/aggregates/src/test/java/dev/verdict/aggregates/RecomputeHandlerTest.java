@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.store.ContentTable;
+import dev.verdict.localkit.LocalLambdaContext;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,12 +66,12 @@ class RecomputeHandlerTest {
             f.poller.drain();
             plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
 
-            Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), new TimedContext(3));
+            Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(3));
             assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0);
             assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L);
             assertThat(f.content.recomputeCursor()).isPresent();
 
-            Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), new TimedContext(Integer.MAX_VALUE));
+            Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(Integer.MAX_VALUE));
 
             assertThat(resumed).containsEntry("complete", true).containsEntry("resumed", true)
                     .containsEntry("itemsScanned", 12L).containsEntry("driftRepaired", 12L); // |9−6| + |9−0|
@@ -85,5 +86,11 @@ class RecomputeHandlerTest {
                 .updateExpression("SET ship = :s, skip = :k")
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(Long.toString(ship)),
                         ":k", AttributeValue.fromN(Long.toString(skip)))));
+    }
+
+    /** A Lambda context whose time runs short (500 ms left) after {@code looks} looks at the clock. */
+    static LocalLambdaContext timeRunningShortAfter(int looks) {
+        var looksLeft = new java.util.concurrent.atomic.AtomicInteger(looks);
+        return new LocalLambdaContext("RecomputeFunction", "test", () -> looksLeft.getAndDecrement() > 0 ? 60_000 : 500);
     }
 }

@@ -8,6 +8,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Votes per voter and per client address in fixed windows, counted in DynamoDB so every Lambda instance shares them.
@@ -16,6 +20,8 @@ import java.time.Instant;
  */
 @Singleton
 public final class VoteRateLimit {
+
+    private static final Executor SIDE_BY_SIDE = Executors.newVirtualThreadPerTaskExecutor();
 
     private final FixedWindowCounters counters;
     private final Signer signer;
@@ -29,11 +35,22 @@ public final class VoteRateLimit {
         this.clock = clock;
     }
 
-    /** Counts one vote; refuses with 429 and Retry-After once the voter or the address is over its limit. */
+    /**
+     * Counts one vote; refuses with 429 and Retry-After once the voter or the address is over its limit. The two
+     * counters are independent items, so they are updated side by side (the voter's on a virtual thread): a vote then
+     * waits for two round trips to DynamoDB in a row, not three.
+     */
     public void admit(String voterId, String sourceIp) {
         Instant now = clock.instant();
-        var byVoter = counters.hit("vote:voter:" + voterId, limits.windowSeconds(), now);
+        var voterHit = CompletableFuture.supplyAsync(
+                () -> counters.hit("vote:voter:" + voterId, limits.windowSeconds(), now), SIDE_BY_SIDE);
         var byAddress = counters.hit("vote:addr:" + signer.hash("client-address", sourceIp), limits.windowSeconds(), now);
+        FixedWindowCounters.Count byVoter;
+        try {
+            byVoter = voterHit.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         if (byVoter.hits() > limits.perVoter() || byAddress.hits() > limits.perAddress()) {
             long wait = Math.max(1, Duration.between(now, byVoter.windowEnds()).toSeconds());
             throw ApiException.tooManyRequests(wait);

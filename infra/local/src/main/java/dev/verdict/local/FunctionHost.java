@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LocalLambdaContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,12 +22,14 @@ final class FunctionHost implements AutoCloseable {
     private static final int MAX_INSTANCES = 4;
 
     private final FunctionSpec spec;
+    private final Duration timeout;
     private final Map<String, Object> properties;
     private final LinkedBlockingDeque<RequestHandler<Object, Object>> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger instances = new AtomicInteger();
 
-    FunctionHost(FunctionSpec spec, Map<String, String> environment) {
+    FunctionHost(FunctionSpec spec, Map<String, String> environment, Duration timeout) {
         this.spec = spec;
+        this.timeout = timeout;
         this.properties = ServiceConfig.asProperties(environment);
     }
 
@@ -44,7 +48,7 @@ final class FunctionHost implements AutoCloseable {
             handler = instances.get() < MAX_INSTANCES ? newInstance() : idle.takeFirst();
         }
         try {
-            Context context = new LocalContext(spec.logicalId());
+            Context context = LocalLambdaContext.startingNow(spec.logicalId(), timeout);
             return handler.handleRequest(event, context);
         } finally {
             idle.offerFirst(handler);

@@ -122,7 +122,8 @@ public final class LocalStack implements AutoCloseable {
 
         List<FunctionHost> functions = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {
-            FunctionHost host = new FunctionHost(spec, template.localEnvironment(spec, "", localValues));
+            FunctionHost host = new FunctionHost(spec, template.localEnvironment(spec, "", localValues),
+                    java.time.Duration.ofSeconds(template.timeoutSeconds(spec)));
             functions.add(host);
             spec.routes().forEach(route -> routes.add(route, host));
         }

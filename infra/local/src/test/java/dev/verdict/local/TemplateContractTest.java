@@ -11,6 +11,7 @@ import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LocalLambdaContext;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
@@ -192,12 +193,12 @@ class TemplateContractTest {
             TableAccessRecorder recorder = new TableAccessRecorder();
             RequestHandler<Object, Object> handler = handler(function, tables, recorder);
             for (Object event : sampleEvents(function)) {
-                handler.handleRequest(event, new LocalContext(function.logicalId()));
+                handler.handleRequest(event, LocalLambdaContext.startingNow(function.logicalId(), java.time.Duration.ofSeconds(30)));
             }
             for (FunctionSpec.StreamMapping mapping : function.streams()) {
                 String stream = StreamPoller.streamArn(tables.client(), tables.table(mapping.tableLogicalId()));
                 try (StreamPoller poller = new StreamPoller(tables.dynamo().streamsClient(), stream, mapping,
-                        event -> handler.handleRequest(event, new LocalContext(function.logicalId())))) {
+                        event -> handler.handleRequest(event, LocalLambdaContext.startingNow(function.logicalId(), java.time.Duration.ofSeconds(30))))) {
                     assertThat(poller.drain()).as("%s stream batches", function.logicalId()).isPositive();
                 }
             }

@@ -98,6 +98,14 @@ public final class SamTemplate {
         return functions;
     }
 
+    /** A function's Timeout in seconds: its own, else the Globals', else Lambda's default of 3. */
+    public int timeoutSeconds(FunctionSpec function) {
+        Object own = function.properties().get("Timeout");
+        Object global = map(map(root.get("Globals")).get("Function")).get("Timeout");
+        Object timeout = own != null ? own : global;
+        return timeout instanceof Number n ? n.intValue() : 3;
+    }
+
     public FunctionSpec function(String logicalId) {
         return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in template.yaml"));

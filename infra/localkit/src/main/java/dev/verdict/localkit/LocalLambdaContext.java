@@ -1,17 +1,25 @@
-package dev.verdict.local;
+package dev.verdict.localkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
-/** The Lambda context of one local invocation. */
-record LocalContext(String functionName, String awsRequestId, long deadlineMillis) implements Context {
+/**
+ * The Lambda context of one invocation off AWS (the local stack, tests): a function name, a request id, and the time
+ * left, which a test may script to run short.
+ */
+public record LocalLambdaContext(String functionName, String awsRequestId, IntSupplier remainingMillis) implements Context {
 
-    LocalContext(String functionName) {
-        this(functionName, UUID.randomUUID().toString(), System.currentTimeMillis() + 10_000);
+    /** An invocation of {@code functionName} that has {@code timeout} from now, as the function's Timeout gives it. */
+    public static LocalLambdaContext startingNow(String functionName, Duration timeout) {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        return new LocalLambdaContext(functionName, UUID.randomUUID().toString(),
+                () -> (int) Math.max(0, deadline - System.currentTimeMillis()));
     }
 
     @Override
@@ -56,7 +64,7 @@ record LocalContext(String functionName, String awsRequestId, long deadlineMilli
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+        return remainingMillis.getAsInt();
     }
 
     @Override
