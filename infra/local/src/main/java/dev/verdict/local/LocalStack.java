@@ -67,6 +67,8 @@ public final class LocalStack implements AutoCloseable {
     private final FrontDoor frontDoor;
     private final List<FunctionHost> functions;
     private final List<AutoCloseable> extras;
+    /** What the functions are given as DATA_DIR (a fresh temporary directory when nothing is kept). */
+    private Path dataDir;
 
     private LocalStack(LocalDynamo dynamo, FrontDoor frontDoor, List<FunctionHost> functions, List<AutoCloseable> extras) {
         this.dynamo = dynamo;
@@ -103,7 +105,8 @@ public final class LocalStack implements AutoCloseable {
         localValues.put(ServiceConfig.ALLOWED_ORIGIN, origin);
         localValues.put(ServiceConfig.SITE_URL, origin);
         localValues.put(ServiceConfig.AWS_REGION, "us-east-1");
-        localValues.put("DATA_DIR", dataDir == null ? tempDataDir().toString() : dataDir.toString());
+        Path functionData = dataDir == null ? tempDataDir() : dataDir;
+        localValues.put("DATA_DIR", functionData.toString());
 
         new ContentLoader(new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey))))
                 .load(CatalogueReader.fromClasspath());
@@ -117,7 +120,14 @@ public final class LocalStack implements AutoCloseable {
         // INIT every API function before the first request, as provisioned concurrency or SnapStart would.
         functions.stream().filter(f -> !f.spec().routes().isEmpty()).parallel().forEach(FunctionHost::warm);
         frontDoor.start();
-        return new LocalStack(dynamo, frontDoor, functions, new ArrayList<>());
+        LocalStack stack = new LocalStack(dynamo, frontDoor, functions, new ArrayList<>());
+        stack.dataDir = functionData;
+        return stack;
+    }
+
+    /** The functions' DATA_DIR: where the local mail outbox ({@code outbox/*.eml}) is written. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public String url() {
