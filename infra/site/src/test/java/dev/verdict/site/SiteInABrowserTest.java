@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +53,14 @@ class SiteInABrowserTest {
         template = SamTemplate.load(ROOT.resolve("template.yaml"));
         stack = LocalStack.start(new LocalStack.Options(null, true, 0, ROOT.resolve("infra/site"), ROOT.resolve("template.yaml")));
         browser = Browser.start();
+    }
+
+    /** Whatever a test did, the page said nothing at error level: no script error, no CSP refusal, no failed load. */
+    @AfterEach
+    void theConsoleStayedClean() {
+        if (browser != null) {
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
     }
 
     @AfterAll
@@ -212,6 +221,8 @@ class SiteInABrowserTest {
         assertThat(browser.find("h1").getText()).isEqualTo("You're unsubscribed");
         browser.open(stack.url() + "/link-expired");
         assertThat(browser.find("h1").getText()).isEqualTo("That link has expired");
+        browser.open(stack.url() + "/404");
+        assertThat(browser.find("h1").getText()).isEqualTo("We couldn't find that page");
     }
 
     private static void openComparison() {
