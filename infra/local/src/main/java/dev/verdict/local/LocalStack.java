@@ -10,6 +10,7 @@ import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LocalDynamo;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.SamTemplate;
+import dev.verdict.localkit.StreamPoller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +34,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalStack implements AutoCloseable {
 
     /** What the stack is started with; {@code port} 0 picks a free port (tests). */
-    public record Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template) {
+    public record Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template, long recomputeEverySeconds) {
+
+        /** Scheduled functions fire every {@code recomputeEverySeconds} locally (default a minute). */
+        public static final long DEFAULT_RECOMPUTE_EVERY_SECONDS = 60;
+
+        public Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template) {
+            this(dataDir, inMemory, port, siteDir, template, DEFAULT_RECOMPUTE_EVERY_SECONDS);
+        }
 
         static Options parse(String[] args) {
             Path dataDir = Path.of(".local-data");
@@ -41,6 +49,7 @@ public final class LocalStack implements AutoCloseable {
             int port = System.getenv("PORT") == null ? 3000 : Integer.parseInt(System.getenv("PORT"));
             Path site = Files.isDirectory(Path.of("infra/site")) ? Path.of("infra/site") : null;
             Path template = Files.exists(Path.of("template.yaml")) ? Path.of("template.yaml") : null;
+            long recomputeEvery = DEFAULT_RECOMPUTE_EVERY_SECONDS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i));
@@ -48,11 +57,12 @@ public final class LocalStack implements AutoCloseable {
                     case "--port" -> port = Integer.parseInt(value(args, ++i));
                     case "--site" -> site = Path.of(value(args, ++i));
                     case "--template" -> template = Path.of(value(args, ++i));
+                    case "--recompute-every" -> recomputeEvery = Long.parseLong(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "\nusage: java -jar local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--site DIR] [--template FILE]");
+                            + "\nusage: java -jar local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--site DIR] [--template FILE] [--recompute-every SECONDS]");
                 }
             }
-            return new Options(dataDir, inMemory, port, site, template);
+            return new Options(dataDir, inMemory, port, site, template, recomputeEvery);
         }
 
         private static String value(String[] args, int i) {
@@ -119,8 +129,10 @@ public final class LocalStack implements AutoCloseable {
         }
         // INIT every API function before the first request, as provisioned concurrency or SnapStart would.
         functions.stream().filter(f -> !f.spec().routes().isEmpty()).parallel().forEach(FunctionHost::warm);
+        List<AutoCloseable> extras = new ArrayList<>();
+        startStreamsAndSchedules(template, functions, tables, dynamo, options.recomputeEverySeconds(), extras);
         frontDoor.start();
-        LocalStack stack = new LocalStack(dynamo, frontDoor, functions, new ArrayList<>());
+        LocalStack stack = new LocalStack(dynamo, frontDoor, functions, extras);
         stack.dataDir = functionData;
         return stack;
     }
@@ -128,6 +140,32 @@ public final class LocalStack implements AutoCloseable {
     /** The functions' DATA_DIR: where the local mail outbox ({@code outbox/*.eml}) is written. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * What template.yaml triggers other than HTTP: a stream poller per DynamoDB event (feeding the function the
+     * batches Lambda would) and a timer per Schedule event. Both stop with the stack.
+     */
+    private static void startStreamsAndSchedules(SamTemplate template, List<FunctionHost> functions,
+                                                 Map<String, String> tables, LocalDynamo dynamo, long everySeconds,
+                                                 List<AutoCloseable> extras) {
+        DynamoDbClient client = dynamo.client();
+        for (FunctionHost host : functions) {
+            for (FunctionSpec.StreamMapping mapping : host.spec().streams()) {
+                String arn = StreamPoller.streamArn(client, tables.get(mapping.tableLogicalId()));
+                extras.add(new StreamPoller(dynamo.streamsClient(), arn, mapping, event -> {
+                    try {
+                        return host.invoke(event);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }).start());
+            }
+            for (FunctionSpec.Schedule schedule : host.spec().schedules()) {
+                extras.add(new LocalSchedule(host, schedule, everySeconds));
+            }
+        }
     }
 
     public String url() {

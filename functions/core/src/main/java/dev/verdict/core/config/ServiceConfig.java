@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param siteUrl        public URL of the site, for links in mail
  * @param region         AWS region (Lambda sets AWS_REGION)
  * @param dynamoEndpoint only off AWS: DynamoDB Local or LocalStack
+ * @param voteLimits     how many votes a voter and a client address may cast per window (optional; generous defaults)
  */
 public record ServiceConfig(
         String contentTable,
@@ -29,7 +30,8 @@ public record ServiceConfig(
         String signingKey,
         String siteUrl,
         String region,
-        Optional<URI> dynamoEndpoint) {
+        Optional<URI> dynamoEndpoint,
+        VoteLimits voteLimits) {
 
     public static final String CONTENT_TABLE = "CONTENT_TABLE";
     public static final String VOTES_TABLE = "VOTES_TABLE";
@@ -40,6 +42,24 @@ public record ServiceConfig(
     public static final String SITE_URL = "SITE_URL";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    public static final String VOTE_LIMIT_PER_VOTER = "VOTE_LIMIT_PER_VOTER";
+    public static final String VOTE_LIMIT_PER_ADDRESS = "VOTE_LIMIT_PER_ADDRESS";
+    public static final String VOTE_LIMIT_WINDOW_SECONDS = "VOTE_LIMIT_WINDOW_SECONDS";
+
+    /**
+     * Fixed-window vote limits. The defaults let a person click through every tool on the site, change their mind and
+     * click again, while a script hammering one endpoint is stopped within a minute: 60 votes a minute per voter, and
+     * 300 per client address (several people behind one NAT or office proxy share an address).
+     */
+    public record VoteLimits(int perVoter, int perAddress, int windowSeconds) {
+        public static final VoteLimits DEFAULT = new VoteLimits(60, 300, 60);
+
+        public VoteLimits {
+            if (perVoter < 1 || perAddress < 1 || windowSeconds < 1) {
+                throw new IllegalArgumentException("vote limits must be positive");
+            }
+        }
+    }
 
     /** Variables every function must be given (AWS_REGION comes from Lambda itself). */
     public static final List<String> REQUIRED = List.of(
@@ -65,7 +85,27 @@ public record ServiceConfig(
         return new ServiceConfig(
                 lookup.apply(CONTENT_TABLE), lookup.apply(VOTES_TABLE), lookup.apply(SUBSCRIBERS_TABLE),
                 lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), lookup.apply(SIGNING_KEY),
-                lookup.apply(SITE_URL), region, endpoint);
+                lookup.apply(SITE_URL), region, endpoint,
+                new VoteLimits(
+                        positive(lookup, VOTE_LIMIT_PER_VOTER, VoteLimits.DEFAULT.perVoter()),
+                        positive(lookup, VOTE_LIMIT_PER_ADDRESS, VoteLimits.DEFAULT.perAddress()),
+                        positive(lookup, VOTE_LIMIT_WINDOW_SECONDS, VoteLimits.DEFAULT.windowSeconds())));
+    }
+
+    private static int positive(Function<String, String> lookup, String name, int fallback) {
+        String value = lookup.apply(name);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException(name + " must be a positive whole number");
     }
 
     /**
@@ -91,6 +131,6 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[contentTable=" + contentTable + ", votesTable=" + votesTable + ", subscribersTable="
                 + subscribersTable + ", rateLimitTable=" + rateLimitTable + ", allowedOrigin=" + allowedOrigin
-                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + "]";
+                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits + "]";
     }
 }

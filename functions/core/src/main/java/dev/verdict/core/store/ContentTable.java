@@ -1,6 +1,7 @@
 package dev.verdict.core.store;
 
 import dev.verdict.core.domain.Comparison;
+import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.ComparisonSummary;
 import dev.verdict.core.domain.ComparisonView;
 import dev.verdict.core.domain.Page;
@@ -24,6 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -40,7 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * TOOL#{id}            META            the tool, its pricing and the slugs of its comparisons
  * TOOL#{id}            PANEL           panel aggregate: ship, skip (written by the content loader from the reviews)
  * TOOL#{id}            COMMUNITY       community aggregate: ship, skip (written by the votes stream handler)
- * CHECKPOINT#{shard}   STREAM          last stream sequence number applied to the aggregates
+ * CHECKPOINT#{shard}   STREAM          last stream sequence number applied to the aggregates (sequence)
+ * RECOMPUTE            CURSOR          where an unfinished recompute resumes (state, opaque to this class)
  * </pre>
  *
  * A comparison read is one Query on its partition (meta and reviews) plus one BatchGetItem for its tools' META, PANEL
@@ -63,6 +74,15 @@ public final class ContentTable {
     public static final String SHIP = "ship";
     public static final String SKIP = "skip";
     public static final String UPDATED_AT = "updatedAt";
+    static final String STREAM = "STREAM";
+    static final String SEQUENCE = "sequence";
+    static final String STATE = "state";
+    static final String TOOL_IDS = "toolIds";
+    /**
+     * Stream sequence numbers are decimal strings of varying length (up to 40 digits); zero-padded to a fixed width
+     * they compare as strings in numeric order, which is what the checkpoint's condition needs.
+     */
+    private static final int SEQUENCE_WIDTH = 48;
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -202,6 +222,168 @@ public final class ContentTable {
         InvalidCursorException() {
             super("cursor was not issued for this listing", null, false, false);
         }
+    }
+
+    /** The tools a comparison sets side by side (one GetItem reading one attribute), or empty if there is no such comparison. */
+    public Optional<List<String>> comparisonToolIds(String slug) {
+        var response = dynamo.getItem(GetItemRequest.builder()
+                .tableName(tableName)
+                .key(key(comparisonKey(slug), META))
+                .projectionExpression("#t")
+                .expressionAttributeNames(Map.of("#t", TOOL_IDS))
+                .build());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(strings(response.item().get(TOOL_IDS))) : Optional.empty();
+    }
+
+    // ---- aggregates (the votes stream handler and the recompute) ----
+
+    /** The last sequence number of {@code shard} applied to the aggregates, read consistently; empty before the first. */
+    public Optional<java.math.BigInteger> checkpoint(String shard) {
+        var response = dynamo.getItem(GetItemRequest.builder()
+                .tableName(tableName)
+                .key(key("CHECKPOINT#" + shard, STREAM))
+                .consistentRead(true)
+                .build());
+        return response.hasItem() && response.item().containsKey(SEQUENCE)
+                ? Optional.of(new java.math.BigInteger(response.item().get(SEQUENCE).s())) : Optional.empty();
+    }
+
+    /**
+     * Adds each tool's delta to its community aggregate and moves the shard's checkpoint from {@code expected} to
+     * {@code through}, all or nothing, in one transaction conditioned on the checkpoint still being {@code expected}.
+     * A batch applied before (or concurrently) therefore fails the condition instead of counting twice: the caller
+     * gets a {@code TransactionCanceledException}, re-reads the checkpoint and skips what is already applied.
+     * At most {@link #MAX_DELTAS_PER_TRANSACTION} deltas: a transaction takes 100 items and the checkpoint is one.
+     */
+    public void applyCommunityDeltas(String shard, Optional<java.math.BigInteger> expected, java.math.BigInteger through,
+                                     Map<String, Counts> deltas, Instant now) {
+        if (deltas.size() > MAX_DELTAS_PER_TRANSACTION) {
+            throw new IllegalArgumentException("too many deltas for one transaction: " + deltas.size());
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> checkpoint = new HashMap<>(key("CHECKPOINT#" + shard, STREAM));
+        checkpoint.put(SEQUENCE, s(padded(through)));
+        checkpoint.put(UPDATED_AT, s(now.toString()));
+        Put.Builder put = Put.builder().tableName(tableName).item(checkpoint);
+        expected.ifPresentOrElse(
+                seen -> put.conditionExpression("#seq = :seen").expressionAttributeValues(Map.of(":seen", s(padded(seen))))
+                        .expressionAttributeNames(Map.of("#seq", SEQUENCE)),
+                () -> put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)));
+        writes.add(TransactWriteItem.builder().put(put.build()).build());
+        deltas.forEach((toolId, delta) -> writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(tableName)
+                .key(communityKey(toolId))
+                .updateExpression("ADD #ship :ship, #skip :skip SET #at = :at")
+                .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT))
+                .expressionAttributeValues(Map.of(":ship", n(delta.ship()), ":skip", n(delta.skip()), ":at", s(now.toString())))
+                .build()).build()));
+        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    /** DynamoDB's limit of 100 items per transaction, less the checkpoint. */
+    public static final int MAX_DELTAS_PER_TRANSACTION = 99;
+
+    static String padded(java.math.BigInteger sequence) {
+        String digits = sequence.toString();
+        return "0".repeat(Math.max(0, SEQUENCE_WIDTH - digits.length())) + digits;
+    }
+
+    /** Every aggregate as stored and the panel as the reviews say it should be: one paginated scan of a small table. */
+    public record AggregateSnapshot(java.util.Set<String> toolIds, Map<String, Counts> panel, Map<String, Counts> community,
+                                    Map<String, Counts> panelFromReviews, long itemsScanned) {
+    }
+
+    public AggregateSnapshot aggregates() {
+        java.util.Set<String> toolIds = new java.util.TreeSet<>();
+        Map<String, Counts> panel = new HashMap<>();
+        Map<String, Counts> community = new HashMap<>();
+        Map<String, Counts> fromReviews = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        long scanned = 0;
+        do {
+            ScanRequest.Builder request = ScanRequest.builder().tableName(tableName);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            ScanResponse page = dynamo.scan(request.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                scanned++;
+                String pk = item.get(PK).s();
+                String sk = item.get(SK).s();
+                if (pk.startsWith("TOOL#")) {
+                    String toolId = pk.substring("TOOL#".length());
+                    switch (sk) {
+                        case META -> toolIds.add(toolId);
+                        case PANEL -> panel.put(toolId, counts(item));
+                        case COMMUNITY -> community.put(toolId, counts(item));
+                        default -> { }
+                    }
+                } else if (pk.startsWith("COMPARISON#") && sk.startsWith("REVIEW#")) {
+                    Verdict.parse(item.get("verdict").s()).ifPresent(verdict ->
+                            fromReviews.merge(item.get("toolId").s(), Counts.one(verdict), Counts::plus));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new AggregateSnapshot(toolIds, panel, community, fromReviews, scanned);
+    }
+
+    /** Which aggregate of a tool: the panel's (from reviews) or the community's (from votes). */
+    public enum Aggregate { PANEL, COMMUNITY }
+
+    /**
+     * Sets an aggregate to its recount, only if it still holds what the recount was compared with: a stream update
+     * that lands in between wins, and the next recompute looks again. Returns whether the repair was written.
+     */
+    public boolean repair(String toolId, Aggregate aggregate, Counts seen, Counts recount, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":ship", n(recount.ship()), ":skip", n(recount.skip()),
+                ":at", s(now.toString()), ":seenShip", n(seen.ship()), ":seenSkip", n(seen.skip())));
+        String condition = "(#ship = :seenShip AND #skip = :seenSkip)";
+        if (seen.isZero()) {
+            condition = "attribute_not_exists(#pk) OR " + condition;
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT));
+        if (seen.isZero()) {
+            names.put("#pk", PK);
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(key(toolKey(toolId), aggregate.name()))
+                    .updateExpression("SET #ship = :ship, #skip = :skip, #at = :at")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException movedMeanwhile) {
+            return false;
+        }
+    }
+
+    /** The saved state of an unfinished recompute, if any. */
+    public Optional<String> recomputeCursor() {
+        var response = dynamo.getItem(GetItemRequest.builder().tableName(tableName)
+                .key(key("RECOMPUTE", "CURSOR")).consistentRead(true).build());
+        return response.hasItem() && response.item().containsKey(STATE)
+                ? Optional.of(response.item().get(STATE).s()) : Optional.empty();
+    }
+
+    public void saveRecomputeCursor(String state) {
+        Map<String, AttributeValue> item = new HashMap<>(key("RECOMPUTE", "CURSOR"));
+        item.put(STATE, s(state));
+        dynamo.putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder()
+                .tableName(tableName).item(item).build());
+    }
+
+    public void clearRecomputeCursor() {
+        dynamo.deleteItem(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder()
+                .tableName(tableName).key(key("RECOMPUTE", "CURSOR")).build());
+    }
+
+    private static Counts counts(Map<String, AttributeValue> item) {
+        return new Counts(number(item.get(SHIP)), number(item.get(SKIP)));
     }
 
     // ---- writes (the content loader) ----

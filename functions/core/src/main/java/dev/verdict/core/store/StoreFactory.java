@@ -18,4 +18,14 @@ public class StoreFactory {
     ContentTable contentTable(DynamoDbClient dynamo, ServiceConfig config, Signer signer) {
         return new ContentTable(dynamo, config.contentTable(), new CursorCodec(signer));
     }
+
+    @Singleton
+    VotesTable votesTable(DynamoDbClient dynamo, ServiceConfig config) {
+        return new VotesTable(dynamo, config.votesTable());
+    }
+
+    @Singleton
+    FixedWindowCounters fixedWindowCounters(DynamoDbClient dynamo, ServiceConfig config) {
+        return new FixedWindowCounters(dynamo, config.rateLimitTable());
+    }
 }

@@ -1,0 +1,31 @@
+package dev.verdict.aggregates;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/**
+ * Lambda entry point for the votes table's stream. The event type is DynamodbTimeWindowEvent, a DynamodbEvent that
+ * also names the shard (Lambda sends it when the mapping has a tumbling window), which scopes the checkpoint.
+ */
+public class VoteStreamHandler extends MicronautRequestHandler<DynamodbTimeWindowEvent, StreamsEventResponse> {
+
+    @Inject
+    VoteStream stream;
+
+    /** Used by Lambda: configuration comes from the function's environment variables. */
+    public VoteStreamHandler() {
+    }
+
+    /** Used by the local stack and tests: the same environment, given as properties. */
+    public VoteStreamHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public StreamsEventResponse execute(DynamodbTimeWindowEvent event) {
+        return stream.handle(event);
+    }
+}
