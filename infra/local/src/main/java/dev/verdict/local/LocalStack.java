@@ -117,6 +117,8 @@ public final class LocalStack implements AutoCloseable {
         localValues.put(ServiceConfig.AWS_REGION, "us-east-1");
         Path functionData = dataDir == null ? tempDataDir() : dataDir;
         localValues.put("DATA_DIR", functionData.toString());
+        // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
+        localValues.put(ServiceConfig.MAIL_SENDER, "outbox");
 
         new ContentLoader(new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey))))
                 .load(CatalogueReader.fromClasspath());

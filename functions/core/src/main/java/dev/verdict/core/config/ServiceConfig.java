@@ -20,6 +20,8 @@ import java.util.function.Function;
  * @param region         AWS region (Lambda sets AWS_REGION)
  * @param dynamoEndpoint only off AWS: DynamoDB Local or LocalStack
  * @param voteLimits     how many votes a voter and a client address may cast per window (optional; generous defaults)
+ * @param dataDir        only off AWS: the local stack's data directory (DATA_DIR), home of the mail outbox
+ * @param mail           how and as whom confirmation messages are sent (only the mailer function needs it)
  */
 public record ServiceConfig(
         String contentTable,
@@ -31,7 +33,9 @@ public record ServiceConfig(
         String siteUrl,
         String region,
         Optional<URI> dynamoEndpoint,
-        VoteLimits voteLimits) {
+        VoteLimits voteLimits,
+        Optional<java.nio.file.Path> dataDir,
+        Mail mail) {
 
     public static final String CONTENT_TABLE = "CONTENT_TABLE";
     public static final String VOTES_TABLE = "VOTES_TABLE";
@@ -45,6 +49,29 @@ public record ServiceConfig(
     public static final String VOTE_LIMIT_PER_VOTER = "VOTE_LIMIT_PER_VOTER";
     public static final String VOTE_LIMIT_PER_ADDRESS = "VOTE_LIMIT_PER_ADDRESS";
     public static final String VOTE_LIMIT_WINDOW_SECONDS = "VOTE_LIMIT_WINDOW_SECONDS";
+    public static final String DATA_DIR = "DATA_DIR";
+    /** {@code ses} (Amazon SES v2, the default) or {@code outbox} (one .eml file per message under DATA_DIR/outbox). */
+    public static final String MAIL_SENDER = "MAIL_SENDER";
+    public static final String SENDER_ADDRESS = "SENDER_ADDRESS";
+    public static final String MAIL_CONFIGURATION_SET = "MAIL_CONFIGURATION_SET";
+    /** Base of the links in mail; blank means SITE_URL (the site's CDN forwards /subscriptions/* to the API). */
+    public static final String LINK_BASE_URL = "LINK_BASE_URL";
+
+    /**
+     * Mail settings.
+     *
+     * @param sender           {@code ses} or {@code outbox}
+     * @param fromAddress      the verified sender (SES identity), as in the From header
+     * @param configurationSet SES configuration set (event publishing, suppression), if any
+     * @param linkBaseUrl      where the confirm and unsubscribe links in a message point
+     */
+    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl) {
+        public Mail {
+            if (!sender.equals("ses") && !sender.equals("outbox")) {
+                throw new IllegalArgumentException(MAIL_SENDER + " must be 'ses' or 'outbox'");
+            }
+        }
+    }
 
     /**
      * Fixed-window vote limits. The defaults let a person click through every tool on the site, change their mind and
@@ -89,7 +116,17 @@ public record ServiceConfig(
                 new VoteLimits(
                         positive(lookup, VOTE_LIMIT_PER_VOTER, VoteLimits.DEFAULT.perVoter()),
                         positive(lookup, VOTE_LIMIT_PER_ADDRESS, VoteLimits.DEFAULT.perAddress()),
-                        positive(lookup, VOTE_LIMIT_WINDOW_SECONDS, VoteLimits.DEFAULT.windowSeconds())));
+                        positive(lookup, VOTE_LIMIT_WINDOW_SECONDS, VoteLimits.DEFAULT.windowSeconds())),
+                optional(lookup, DATA_DIR).map(java.nio.file.Path::of),
+                new Mail(
+                        optional(lookup, MAIL_SENDER).orElse("ses"),
+                        optional(lookup, SENDER_ADDRESS).orElse("verdicts@verdicts.example"),
+                        optional(lookup, MAIL_CONFIGURATION_SET),
+                        optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL))));
+    }
+
+    private static Optional<String> optional(Function<String, String> lookup, String name) {
+        return Optional.ofNullable(lookup.apply(name)).filter(value -> !value.isBlank());
     }
 
     private static int positive(Function<String, String> lookup, String name, int fallback) {
@@ -131,6 +168,7 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[contentTable=" + contentTable + ", votesTable=" + votesTable + ", subscribersTable="
                 + subscribersTable + ", rateLimitTable=" + rateLimitTable + ", allowedOrigin=" + allowedOrigin
-                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits + "]";
+                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits
+                + ", dataDir=" + dataDir + ", mail=" + mail + "]";
     }
 }

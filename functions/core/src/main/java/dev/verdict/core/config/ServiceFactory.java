@@ -49,7 +49,9 @@ public class ServiceFactory {
         return builder.build();
     }
 
+    /** Secondary, so a test that registers its own Clock (to step past an expiry) replaces this one. */
     @Singleton
+    @io.micronaut.context.annotation.Secondary
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -1,0 +1,75 @@
+package dev.verdict.signups;
+
+import dev.verdict.core.http.ApiRequest;
+import java.util.Locale;
+
+/** What a link's opener wants back: a browser (HTML) or a program (JSON), by the Accept header's preferences. */
+final class Browser {
+
+    private Browser() {
+    }
+
+    /**
+     * True when text/html is acceptable and preferred over JSON. Browsers list text/html explicitly and reach JSON only
+     * through a lower-weighted *&#47;*; curl, fetch() and mail clients send *&#47;* or JSON, and get JSON.
+     */
+    static boolean prefersHtml(ApiRequest request) {
+        String accept = request.header("Accept").orElse("");
+        double html = quality(accept, "text", "html");
+        double json = Math.max(quality(accept, "application", "json"), quality(accept, "application", "problem+json"));
+        return html > 0 && html > json;
+    }
+
+    /** The q-value of the most specific range in {@code accept} that matches type/subtype (RFC 9110 §12.5.1). */
+    static double quality(String accept, String type, String subtype) {
+        int bestSpecificity = -1;
+        double best = 0;
+        for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = range.split(";");
+            String media = parts[0].trim();
+            int specificity = media.equals(type + "/" + subtype) ? 2 : media.equals(type + "/*") ? 1 : media.equals("*/*") ? 0 : -1;
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                best = q(parts);
+            }
+        }
+        return best;
+    }
+
+    private static double q(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.startsWith("q=")) {
+                try {
+                    return Math.max(0, Math.min(1, Double.parseDouble(parameter.substring(2))));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * The page a browser sees for an unsubscribe link: a button, not an action, because link scanners and prefetchers
+     * open every GET in a message and must not unsubscribe anyone. {@code token} is well-formed base64url (checked
+     * before we get here), so it is safe inside the attribute as it is.
+     */
+    static String unsubscribePage(String token) {
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Unsubscribe from Weekly AI Tool Verdicts</title></head>
+                <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+                <h1 style="font-size: 1.4rem">Unsubscribe from Weekly AI Tool Verdicts?</h1>
+                <p>You will get no more messages from us. You can sign up again at any time.</p>
+                <form method="post" action="?token=%s">
+                <input type="hidden" name="List-Unsubscribe" value="One-Click">
+                <button type="submit" style="font-size: 1rem; padding: .5rem 1rem">Unsubscribe</button>
+                </form>
+                </body>
+                </html>
+                """.formatted(token);
+    }
+}

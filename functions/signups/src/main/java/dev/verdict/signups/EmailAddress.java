@@ -1,0 +1,109 @@
+package dev.verdict.signups;
+
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A subscriber's address, checked against a practical subset of RFC 5321/5322 (dot-atom local part, host-name domain)
+ * rather than the full grammar: quoted local parts, comments and address literals are legal but are typos or attacks
+ * in a newsletter form, and refusing them means the address can go into a mail header as it is.
+ *
+ * @param typed     as the reader typed it, trimmed: what we show and send to (with the domain in ASCII form)
+ * @param deliverTo the local part as typed and the domain in ASCII (IDNA) form, lower-cased: what goes on the wire
+ * @param key       {@code deliverTo} lower-cased: one subscriber per key, so duplicates are found case-insensitively
+ */
+public record EmailAddress(String typed, String deliverTo, String key) {
+
+    /** RFC 5321 §4.5.3.1: 64 octets for the local part, and 254 for a whole address that fits in a path. */
+    static final int MAX_LOCAL_OCTETS = 64;
+    static final int MAX_OCTETS = 254;
+
+    /** atext of RFC 5322 §3.2.3 (ASCII only: SES and most mailboxes do not accept SMTPUTF8 local parts). */
+    private static final Pattern LOCAL_ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** Why an address was refused; the message never repeats the address, since error bodies must not. */
+    public static final class InvalidAddress extends RuntimeException {
+        InvalidAddress(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    public static EmailAddress parse(String input) {
+        String typed = input.strip();
+        if (typed.isEmpty()) {
+            throw new InvalidAddress("is empty");
+        }
+        // Checked on the raw input before anything else, so CR/LF (header injection), NUL and friends never go further.
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                throw new InvalidAddress("contains spaces or control characters");
+            }
+            if (c == '"') {
+                throw new InvalidAddress("contains quotes");
+            }
+        }
+        int at = typed.indexOf('@');
+        if (at < 0 || at != typed.lastIndexOf('@')) {
+            throw new InvalidAddress("must contain exactly one @");
+        }
+        String local = typed.substring(0, at);
+        String domain = typed.substring(at + 1);
+        checkLocal(local);
+        String asciiDomain = asciiDomain(domain);
+        String deliverTo = local + "@" + asciiDomain;
+        if (deliverTo.getBytes(StandardCharsets.US_ASCII).length > MAX_OCTETS) {
+            throw new InvalidAddress("is longer than " + MAX_OCTETS + " characters");
+        }
+        return new EmailAddress(typed, deliverTo, deliverTo.toLowerCase(Locale.ROOT));
+    }
+
+    private static void checkLocal(String local) {
+        if (local.isEmpty()) {
+            throw new InvalidAddress("has nothing before the @");
+        }
+        if (local.getBytes(StandardCharsets.UTF_8).length > MAX_LOCAL_OCTETS) {
+            throw new InvalidAddress("has more than " + MAX_LOCAL_OCTETS + " characters before the @");
+        }
+        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            throw new InvalidAddress("has a dot at the start or end of the part before the @, or two dots in a row");
+        }
+        for (String atom : local.split("\\.")) {
+            if (!LOCAL_ATOM.matcher(atom).matches()) {
+                throw new InvalidAddress("has characters that are not allowed before the @");
+            }
+        }
+    }
+
+    /** The domain in its ASCII form (IDNA, so bücher.example becomes xn--bcher-kva.example), lower-cased and checked. */
+    private static String asciiDomain(String domain) {
+        if (domain.isEmpty()) {
+            throw new InvalidAddress("has nothing after the @");
+        }
+        if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
+            throw new InvalidAddress("has a dot at the start or end of the domain, or two dots in a row");
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAddress("has a domain that is not a valid host name");
+        }
+        String[] labels = ascii.split("\\.");
+        if (labels.length < 2) {
+            throw new InvalidAddress("has a domain without a dot");
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidAddress("has a domain that is not a valid host name");
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw new InvalidAddress("has a domain that is not a valid host name");
+        }
+        return ascii;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.verdict.signups;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The local stand-in for SES: each message becomes one .eml file in the outbox directory, which any mail program (or
+ * a text editor) opens. Files are written under a temporary name and moved into place, so a reader never sees half a
+ * message; names sort by time.
+ */
+public final class OutboxMailSender implements MailSender {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path outbox;
+    private final Clock clock;
+
+    public OutboxMailSender(Path outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Path directory() {
+        return outbox;
+    }
+
+    @Override
+    public void send(Message message) {
+        try {
+            Files.createDirectories(outbox);
+            String name = STAMP.format(clock.instant()) + "-" + message.messageId().replaceAll("[^A-Za-z0-9.-]", "") + ".eml";
+            Path partial = Files.createTempFile(outbox, ".sending-", ".tmp");
+            Files.write(partial, message.mime());
+            Files.move(partial, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // No path in the message: it is ours to see in the log, and the cause's class is enough to act on.
+            throw new UncheckedIOException("the outbox could not be written (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+}

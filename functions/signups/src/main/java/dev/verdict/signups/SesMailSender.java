@@ -1,0 +1,39 @@
+package dev.verdict.signups;
+
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+
+/**
+ * Sends through Amazon SES v2 as a raw message, so the List-Unsubscribe headers and both parts go out exactly as
+ * built. The sender must be a verified identity the function's policy names; a configuration set, if given,
+ * publishes bounces and complaints.
+ */
+public final class SesMailSender implements MailSender {
+
+    private final SesV2Client ses;
+    private final String from;
+    private final Optional<String> configurationSet;
+
+    public SesMailSender(SesV2Client ses, String from, Optional<String> configurationSet) {
+        this.ses = ses;
+        this.from = from;
+        this.configurationSet = configurationSet;
+    }
+
+    @Override
+    public void send(Message message) {
+        try {
+            ses.sendEmail(b -> b
+                    .fromEmailAddress(from)
+                    .destination(d -> d.toAddresses(message.to()))
+                    .content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(message.mime()))))
+                    .configurationSetName(configurationSet.orElse(null)));
+        } catch (MessageRejectedException | BadRequestException refused) {
+            // SES's own message can quote the recipient, so only the kind of refusal is passed on.
+            throw new Rejected("SES refused the message: " + refused.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.verdict.signups;
+
+import dev.verdict.core.config.ServiceConfig;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/** The signup functions' beans. Built lazily: the API function never builds a mail sender, so never an SES client. */
+@Factory
+public class SignupsFactory {
+
+    @Singleton
+    SubscribersTable subscribersTable(DynamoDbClient dynamo, ServiceConfig config) {
+        return new SubscribersTable(dynamo, config.subscribersTable());
+    }
+
+    /**
+     * SES in the cloud, the outbox under DATA_DIR locally (MAIL_SENDER). Secondary, so a test can register its own
+     * sender (one that fails on purpose) in its place.
+     */
+    @Singleton
+    @Secondary
+    MailSender mailSender(ServiceConfig config, Clock clock) {
+        ServiceConfig.Mail mail = config.mail();
+        if (mail.sender().equals("outbox")) {
+            var dataDir = config.dataDir().orElseThrow(() -> new IllegalStateException(
+                    ServiceConfig.MAIL_SENDER + "=outbox needs " + ServiceConfig.DATA_DIR));
+            return new OutboxMailSender(dataDir.resolve("outbox"), clock);
+        }
+        SesV2Client ses = SesV2Client.builder()
+                .region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build();
+        return new SesMailSender(ses, mail.fromAddress(), mail.configurationSet());
+    }
+}

@@ -1,0 +1,197 @@
+package dev.verdict.signups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The confirmation mailer, fed the subscribers table's real stream, writing to the local outbox. */
+class ConfirmationMailerTest {
+
+    static SignupWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = new SignupWorld();
+    }
+
+    static String unique(String name) {
+        return name + "." + System.nanoTime() + "@example.com";
+    }
+
+    @Test
+    void sendsARealMimeMessageWithBothPartsAndOneClickUnsubscribe() throws Exception {
+        String email = unique("Mime.Reader");
+        world.subscribe(email);
+        var response = world.deliver();
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<MimeMessage> messages = world.messagesTo(email);
+        assertThat(messages).hasSize(1);
+        MimeMessage message = messages.getFirst();
+
+        assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("verdicts@verdicts.example");
+        assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("Weekly AI Tool Verdicts");
+        assertThat(((InternetAddress) message.getAllRecipients()[0]).getAddress()).isEqualTo(email);
+        assertThat(message.getSubject()).isEqualTo("Confirm your subscription to Weekly AI Tool Verdicts");
+        assertThat(message.getSentDate().toInstant()).isEqualTo(world.clock.instant());
+        assertThat(message.getMessageID()).matches("<[0-9a-f-]{36}@verdicts\\.example>");
+        assertThat(message.getHeader("MIME-Version", null)).isEqualTo("1.0");
+        assertThat(message.getHeader("List-Unsubscribe", null))
+                .matches("<http://localhost:3000/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]{43}>");
+        assertThat(message.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(message.isMimeType("multipart/alternative")).isTrue();
+
+        Multipart parts = (Multipart) message.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        BodyPart text = parts.getBodyPart(0);
+        BodyPart html = parts.getBodyPart(1);
+        assertThat(text.isMimeType("text/plain")).isTrue();
+        assertThat(html.isMimeType("text/html")).isTrue();
+        String confirm = SignupWorld.token(message, SignupWorld.CONFIRM_LINK);
+        String unsubscribe = SignupWorld.token(message, SignupWorld.UNSUBSCRIBE_LINK);
+        assertThat((String) text.getContent())
+                .contains("http://localhost:3000/subscriptions/confirm?token=" + confirm)
+                .contains("http://localhost:3000/subscriptions/unsubscribe?token=" + unsubscribe);
+        assertThat((String) html.getContent())
+                .contains("<a href=\"http://localhost:3000/subscriptions/confirm?token=" + confirm + "\"")
+                .contains("<a href=\"http://localhost:3000/subscriptions/unsubscribe?token=" + unsubscribe + "\"");
+        assertThat(message.getHeader("List-Unsubscribe", null)).contains(unsubscribe);
+
+        // RFC 5322: CRLF line ends throughout, every line within 998 octets, nothing but ASCII.
+        String messageId = message.getMessageID();
+        byte[] raw = Files.readAllBytes(world.outbox().stream()
+                .filter(f -> messageIdOf(f).equals(messageId)).findFirst().orElseThrow());
+        String wire = new String(raw, StandardCharsets.US_ASCII);
+        assertThat(wire.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+        assertThat(wire.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+        for (byte b : raw) {
+            assertThat(b).isGreaterThanOrEqualTo((byte) 0);
+        }
+
+        // The links work: the message's confirm link confirms.
+        assertThat(world.confirm(confirm).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void addressesTheMessageToTheAsciiFormOfAnInternationalisedDomain() {
+        String email = "leser." + System.nanoTime() + "@Bücher.example";
+        world.subscribe(email);
+        world.deliver();
+
+        String ascii = EmailAddress.parse(email).deliverTo();
+        assertThat(ascii).endsWith("@xn--bcher-kva.example");
+        assertThat(world.messagesTo(ascii)).hasSize(1);
+    }
+
+    @Test
+    void aFailedSendIsReportedRetriedAndTheSubscriberStaysIntact() {
+        String email = unique("retry");
+        FlakyMailSender flaky = new FlakyMailSender(
+                new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock), 1);
+        ConfirmationMailer mailer = world.mailer(flaky);
+        world.subscribe(email);
+        var before = world.subscriberItem(email);
+        DynamodbEvent batch = world.feed.next();
+
+        var failed = mailer.handleRequest(batch, null);
+
+        assertThat(failed.getBatchItemFailures()).hasSize(1);
+        String reported = failed.getBatchItemFailures().getFirst().getItemIdentifier();
+        assertThat(batch.getRecords()).anySatisfy(r -> assertThat(r.getDynamodb().getSequenceNumber()).isEqualTo(reported));
+        assertThat(world.messagesTo(email)).isEmpty();
+        assertThat(world.subscriberItem(email)).isEqualTo(before);
+
+        // Lambda delivers the batch again from the reported record on.
+        var retried = mailer.handleRequest(tail(batch, reported), null);
+
+        assertThat(retried.getBatchItemFailures()).isEmpty();
+        assertThat(flaky.attempts).hasValue(2);
+        assertThat(world.messagesTo(email)).hasSize(1);
+        assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("PENDING");
+        String token = SignupWorld.token(world.messagesTo(email).getFirst(), SignupWorld.CONFIRM_LINK);
+        assertThat(world.confirm(token).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBatchDeliveredTwiceAfterSuccessSendsNoSecondMessage() {
+        String email = unique("redelivered");
+        world.subscribe(email);
+        DynamodbEvent batch = world.feed.next();
+
+        world.mailer.handleRequest(batch, null);
+        world.mailer.handleRequest(batch, null);
+
+        assertThat(world.messagesTo(email)).hasSize(1);
+    }
+
+    @Test
+    void sendsNothingForChangesThatAreNotNewRequests() {
+        String email = unique("quiet");
+        String[] tokens = world.subscribeAndReceive(email);
+        world.subscribe(email);             // within ten minutes: no new message
+        world.confirm(tokens[0]);
+        world.clock.advance(Duration.ofMinutes(11));
+        world.subscribe(email);             // confirmed: no message either
+        world.deliver();
+
+        assertThat(world.messagesTo(email)).hasSize(1);
+    }
+
+    @Test
+    void neverLogsOrPrintsAnAddress() {
+        String local = "secret.reader." + System.nanoTime();
+        String email = local + "@Example.com";
+        String deliverTo = EmailAddress.parse(email).deliverTo();
+        try (LogCapture logs = new LogCapture()) {
+            FlakyMailSender flaky = new FlakyMailSender(
+                    new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock), 1);
+            ConfirmationMailer mailer = world.mailer(flaky);
+            world.subscribe(email);
+            world.subscribe(email.replace("@", "@@"));
+            world.subscribe(email + "\r\n");
+            world.deliver(mailer);                      // fails once
+            world.deliver(mailer);                      // nothing new
+            world.clock.advance(Duration.ofMinutes(10));
+            world.subscribe(email);
+            var batch = world.feed.next();
+            mailer.handleRequest(batch, null);          // sends
+            String token = SignupWorld.token(world.messagesTo(deliverTo).getLast(), SignupWorld.CONFIRM_LINK);
+            world.confirm(token);
+            world.oneClickUnsubscribe(SignupWorld.token(world.messagesTo(deliverTo).getLast(), SignupWorld.UNSUBSCRIBE_LINK));
+
+            String logged = logs.text();
+            assertThat(logs.logLines()).isPositive();
+            assertThat(logged).contains("confirmation failed").contains("confirmation sent").contains("unsubscribed");
+            assertThat(logged.toLowerCase()).doesNotContain(local.toLowerCase()).doesNotContain("example.com");
+        }
+    }
+
+    private static String messageIdOf(java.nio.file.Path file) {
+        try {
+            return SignupWorld.parse(file).getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DynamodbEvent tail(DynamodbEvent batch, String fromSequenceNumber) {
+        var records = batch.getRecords();
+        int from = 0;
+        while (!records.get(from).getDynamodb().getSequenceNumber().equals(fromSequenceNumber)) {
+            from++;
+        }
+        DynamodbEvent retry = new DynamodbEvent();
+        retry.setRecords(records.subList(from, records.size()));
+        return retry;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.verdict.signups;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.localkit.HttpEvents;
+import dev.verdict.localkit.TestTables;
+import io.micronaut.context.ApplicationContext;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The signup functions as the local stack runs them: the API handler and the mailer built from template.yaml's
+ * environment, against their own tables in DynamoDB Local, the mailer fed from the table's real stream, messages in an
+ * outbox directory, and one hand-moved clock for both.
+ */
+final class SignupWorld {
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger(1);
+    static final Pattern CONFIRM_LINK = Pattern.compile("http://localhost:3000/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
+    static final Pattern UNSUBSCRIBE_LINK = Pattern.compile("http://localhost:3000/subscriptions/unsubscribe\\?token=([A-Za-z0-9_-]{43})");
+
+    final TestTables tables = TestTables.create();
+    final TestClock clock = new TestClock(Instant.parse("2026-11-27T09:00:00Z"));
+    final Path dataDir;
+    final SignupsHandler api;
+    final ConfirmationMailer mailer;
+    final StreamFeed feed;
+
+    SignupWorld(ExecutionInterceptor... interceptors) {
+        try {
+            dataDir = Files.createTempDirectory("signups-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Object> apiBeans = new ArrayList<>(List.of(clock));
+        apiBeans.addAll(List.of(interceptors));
+        api = new SignupsHandler(context("SignupsFunction").singletons(apiBeans.toArray()));
+        mailer = mailer();
+        feed = new StreamFeed(tables.dynamo(), tables.client(), tables.table("SubscribersTable"));
+    }
+
+    /** A mailer as template.yaml configures it, locally: the outbox under DATA_DIR; {@code beans} replace its own. */
+    ConfirmationMailer mailer(Object... beans) {
+        List<Object> singletons = new ArrayList<>(List.of(clock));
+        singletons.addAll(List.of(beans));
+        return new ConfirmationMailer(context("ConfirmationMailerFunction").singletons(singletons.toArray()));
+    }
+
+    private io.micronaut.context.ApplicationContextBuilder context(String function) {
+        var env = tables.environment(function, Map.of(
+                ServiceConfig.MAIL_SENDER, "outbox",
+                ServiceConfig.DATA_DIR, dataDir.toString()));
+        return ApplicationContext.builder().properties(ServiceConfig.asProperties(env));
+    }
+
+    /** A client address of its own for each caller, so rate limits of one test never touch another. */
+    static String newClient() {
+        int n = CLIENTS.getAndIncrement();
+        return "198.51." + (n / 250) + "." + (n % 250 + 1);
+    }
+
+    APIGatewayV2HTTPResponse call(HttpEvents request) {
+        return api.handleRequest(request.build(), null);
+    }
+
+    APIGatewayV2HTTPResponse subscribe(String email) {
+        return subscribe(email, newClient());
+    }
+
+    APIGatewayV2HTTPResponse subscribe(String email, String client) {
+        String body = "{\"email\":\"" + email + "\",\"source\":\"google-scion-vs-code-llama-4\",\"consent\":true}";
+        return call(HttpEvents.request("POST", "/subscriptions").jsonBody(body).sourceIp(client));
+    }
+
+    APIGatewayV2HTTPResponse confirm(String token) {
+        return call(HttpEvents.request("GET", "/subscriptions/confirm").query("token", token).sourceIp(newClient()));
+    }
+
+    APIGatewayV2HTTPResponse oneClickUnsubscribe(String token) {
+        return call(HttpEvents.request("POST", "/subscriptions/unsubscribe").query("token", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("List-Unsubscribe=One-Click", false).sourceIp(newClient()));
+    }
+
+    /** Delivers whatever the subscribers table's stream emitted since last time to the mailer. */
+    StreamsEventResponse deliver() {
+        return deliver(mailer);
+    }
+
+    StreamsEventResponse deliver(ConfirmationMailer to) {
+        return to.handleRequest(feed.next(), null);
+    }
+
+    List<Path> outbox() {
+        Path dir = dataDir.resolve("outbox");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The messages sent to {@code address}, oldest first, parsed by Jakarta Mail. */
+    List<MimeMessage> messagesTo(String address) {
+        List<MimeMessage> messages = new ArrayList<>();
+        for (Path file : outbox()) {
+            MimeMessage message = parse(file);
+            try {
+                if (message.getHeader("To", ",").contains(address)) {
+                    messages.add(message);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return messages;
+    }
+
+    static MimeMessage parse(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token of a link in the message's raw text, as a reader would copy it. */
+    static String token(MimeMessage message, Pattern link) {
+        try (InputStream raw = message.getRawInputStream()) {
+            Matcher m = link.matcher(new String(raw.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            if (!m.find()) {
+                throw new AssertionError("no link " + link + " in the message");
+            }
+            return m.group(1);
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Subscribes, delivers the stream to the mailer, and returns the confirm and unsubscribe tokens it sent. */
+    String[] subscribeAndReceive(String email) {
+        subscribe(email);
+        deliver();
+        List<MimeMessage> messages = messagesTo(EmailAddress.parse(email).deliverTo());
+        MimeMessage last = messages.getLast();
+        return new String[] {token(last, CONFIRM_LINK), token(last, UNSUBSCRIBE_LINK)};
+    }
+
+    Map<String, AttributeValue> subscriberItem(String email) {
+        String key = EmailAddress.parse(email).key();
+        return tables.client().getItem(b -> b.tableName(tables.table("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("ADDRESS#" + key))).consistentRead(true)).item();
+    }
+}
