@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -174,7 +175,12 @@ public final class StreamPoller implements AutoCloseable {
                 state.closed = true;
             }
         } catch (ExpiredIteratorException expired) {
-            state.iterator = iterator(state);
+            state.iterator = null;
+            return 0;
+        } catch (TrimmedDataAccessException emptyShard) {
+            // DynamoDB Local answers a TRIM_HORIZON iterator taken while the shard was still empty this way; a fresh
+            // iterator on the next round reads the records written since.
+            state.iterator = null;
             return 0;
         }
         if (!records.isEmpty()) {
@@ -251,7 +257,7 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** The event Lambda sends for this batch. */
-    DynamodbEvent event(String shardId, List<Record> batch) {
+    public DynamodbEvent event(String shardId, List<Record> batch) {
         List<DynamodbStreamRecord> records = batch.stream().map(this::record).toList();
         Object window = mapping.properties().get("TumblingWindowInSeconds");
         if (window == null) {

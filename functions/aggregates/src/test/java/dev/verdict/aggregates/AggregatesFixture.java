@@ -1,0 +1,90 @@
+package dev.verdict.aggregates;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
+import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.ContentLoader;
+import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.domain.Counts;
+import dev.verdict.core.domain.Tally;
+import dev.verdict.core.domain.Verdict;
+import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.CursorCodec;
+import dev.verdict.core.store.Signer;
+import dev.verdict.core.store.VotesTable;
+import dev.verdict.localkit.StreamPoller;
+import dev.verdict.localkit.TestTables;
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Fresh tables loaded with the catalogue, the stream handler and recompute built as Lambda would build them, and the
+ * local stack's stream poller reading the votes table's real stream into the handler.
+ */
+final class AggregatesFixture implements AutoCloseable {
+
+    final TestTables tables = TestTables.create();
+    final ContentTable content = new ContentTable(tables.client(), tables.table("ContentTable"),
+            new CursorCodec(new Signer(TestTables.SIGNING_KEY)));
+    final VotesTable votes = new VotesTable(tables.client(), tables.table("VotesTable"));
+    final VoteStreamHandler streamHandler;
+    final RecomputeHandler recomputeHandler;
+    final StreamPoller poller;
+
+    AggregatesFixture(ExecutionInterceptor... interceptors) {
+        new ContentLoader(content).load(CatalogueReader.fromClasspath());
+        streamHandler = new VoteStreamHandler(ApplicationContext.builder()
+                .properties(ServiceConfig.asProperties(tables.environment("VoteStreamFunction", Map.of())))
+                .singletons((Object[]) interceptors));
+        Map<String, Object> recomputeProperties = new HashMap<>(
+                ServiceConfig.asProperties(tables.environment("RecomputeFunction", Map.of())));
+        recomputeProperties.put("recompute.settle-millis", "100");
+        recomputeHandler = new RecomputeHandler(ApplicationContext.builder().properties(recomputeProperties));
+        var mapping = tables.template().function("VoteStreamFunction").streams().getFirst();
+        poller = new StreamPoller(tables.dynamo().streamsClient(),
+                StreamPoller.streamArn(tables.client(), tables.table("VotesTable")), mapping,
+                event -> streamHandler.handleRequest((DynamodbTimeWindowEvent) event, null));
+    }
+
+    /** The community tally the API shows for a tool. */
+    Tally community(String toolId) {
+        return content.findTool(toolId).orElseThrow().community();
+    }
+
+    /** The community aggregate as stored, whatever it is (also for tools the catalogue does not know). */
+    Counts stored(String toolId) {
+        return Optional.ofNullable(content.aggregates().community().get(toolId)).orElse(Counts.ZERO);
+    }
+
+    /** An exact recount from the votes table, tool by tool. */
+    Map<String, Counts> recount() {
+        Map<String, Counts> counts = new HashMap<>();
+        for (int segment = 0; segment < 1; segment++) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+            do {
+                var page = votes.scan(0, 1, start, 1000);
+                page.votes().forEach(vote -> vote.ifPresent(v -> counts.merge(v.toolId(),
+                        Counts.one(v.verdict()), Counts::plus)));
+                start = page.lastKey();
+            } while (start != null);
+        }
+        return counts;
+    }
+
+    static Counts counts(Tally tally) {
+        return new Counts(tally.ship(), tally.skip());
+    }
+
+    static Verdict ship() {
+        return Verdict.SHIP;
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        streamHandler.close();
+        recomputeHandler.close();
+    }
+}

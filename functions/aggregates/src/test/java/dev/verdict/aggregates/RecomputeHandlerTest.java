@@ -1,0 +1,66 @@
+package dev.verdict.aggregates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.verdict.core.domain.Tally;
+import dev.verdict.core.domain.Verdict;
+import dev.verdict.core.store.ContentTable;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The scheduled recompute, fed a real ScheduledEvent, against aggregates built by the real stream path. */
+class RecomputeHandlerTest {
+
+    static final String SLUG = "google-scion-vs-code-llama-4";
+    static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
+
+    static ScheduledEvent scheduled() {
+        return new ScheduledEvent().withId("e1").withSource("aws.events").withDetailType("Scheduled Event")
+                .withDetail(Map.of());
+    }
+
+    @Test
+    void reportsNoDriftOnACleanTable() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "code-llama-4", Verdict.SKIP, SLUG, NOW);
+            f.poller.drain();
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(summary).containsEntry("complete", true).containsEntry("itemsScanned", 2L)
+                    .containsEntry("driftRepaired", 0L);
+            assertThat((Long) summary.get("aggregatesChecked")).isGreaterThan(2L);
+        }
+    }
+
+    @Test
+    void repairsCommunityAndPanelDriftPlantedByHandAndReportsIt() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, NOW);
+            f.poller.drain();
+            // Drift: three ship votes counted that nobody cast, and one panel skip lost.
+            plant(f, "google-scion", ContentTable.COMMUNITY, 4, 1);
+            plant(f, "code-llama-4", ContentTable.PANEL, 3, 0);
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(summary).containsEntry("driftRepaired", 4L);
+            assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
+            assertThat(f.content.findTool("code-llama-4").orElseThrow().panel()).isEqualTo(new Tally(3, 1));
+            assertThat(f.recomputeHandler.handleRequest(scheduled(), null)).containsEntry("driftRepaired", 0L);
+        }
+    }
+
+    static void plant(AggregatesFixture f, String toolId, String sk, long ship, long skip) {
+        f.tables.client().updateItem(b -> b.tableName(f.tables.table("ContentTable"))
+                .key(ContentTable.key(ContentTable.toolKey(toolId), sk))
+                .updateExpression("SET ship = :s, skip = :k")
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(Long.toString(ship)),
+                        ":k", AttributeValue.fromN(Long.toString(skip)))));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.verdict.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.core.json.Json;
+import dev.verdict.localkit.SamTemplate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path on the local stack over real HTTP: the front door, the vote function, the votes table's stream,
+ * the poller feeding the stream function, the aggregates, and the comparison read.
+ */
+class VoteEndToEndTest {
+
+    static final String SLUG = "google-scion-vs-code-llama-4";
+    static LocalStack stack;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.start(new LocalStack.Options(null, true, 0, null, SamTemplate.locate(), 3600));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aVoteShowsInTheComparisonWithinTwoSecondsAndItsRetractionToo() throws Exception {
+        var put = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + SLUG + "/votes/code-llama-4"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"ship\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        String cookie = put.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+
+        assertThat(communityWithinTwoSeconds(1).get("ship").asLong()).isEqualTo(1);
+
+        var delete = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + SLUG + "/votes/code-llama-4"))
+                .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(204);
+
+        assertThat(communityWithinTwoSeconds(0).get("total").asLong()).isZero();
+    }
+
+    /** Reads the comparison until code-llama-4's community total is {@code total}, for at most the 2 s the issue allows. */
+    static JsonNode communityWithinTwoSeconds(long total) throws Exception {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        JsonNode community;
+        do {
+            var get = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + SLUG)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            community = Json.readBody(get.body()).get("tools").get(1).get("community");
+            if (community.get("total").asLong() == total) {
+                return community;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return community;
+    }
+}
