@@ -40,7 +40,10 @@ export function attachNewsletter(form, source) {
     } catch (error) {
       if (error.status === 400) {
         email.setAttribute("aria-invalid", "true");
-        show("error", `We could not sign up that address: ${error.problem?.detail || "please check it and try again."}`);
+        const detail = error.problem?.detail ?? "";
+        show("error", detail.includes("'email'") || !detail
+          ? "That email address doesn't look right. Please check it and try again."
+          : `We couldn't sign you up: ${detail}`);
       } else if (error.status === 429) {
         const wait = error.retryAfterSeconds;
         const when = !wait ? "in a little while" : wait < 90 ? `in ${wait} seconds` : `in about ${Math.ceil(wait / 60)} minutes`;

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +168,19 @@ class SiteInABrowserTest {
         Path outbox = stack.dataDir().resolve("outbox");
         String message = browser.waitFor(d -> outboxMessageTo(outbox, "reader@example.com").orElse(null));
         assertThat(message).contains("reader@example.com");
+
+        // The message's confirmation link, opened in the browser, ends on the site's friendly page.
+        Matcher link = Pattern.compile("https?://[^\\s\"<>]+/subscriptions/confirm\\?token=[A-Za-z0-9._~%-]+")
+                .matcher(unfoldQuotedPrintable(message));
+        assertThat(link.find()).as("a confirmation link in the message").isTrue();
+        assertThat(link.group()).startsWith(stack.url());
+        browser.open(link.group());
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/confirmed"));
+        assertThat(browser.find("h1").getText()).isEqualTo("You're subscribed");
+
+        browser.open(stack.url() + "/subscriptions/confirm?token=not-a-token-we-issued");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/link-expired"));
+        assertThat(browser.find("h1").getText()).isEqualTo("That link has expired");
     }
 
     @Test
@@ -282,6 +297,11 @@ class SiteInABrowserTest {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Undoes quoted-printable's soft line breaks and escaped '=' so links read whole (RFC 2045 §6.7). */
+    private static String unfoldQuotedPrintable(String mime) {
+        return mime.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     }
 
     /** Skips (with one printed line) the steps whose API is not in template.yaml yet, rather than failing them. */
