@@ -197,15 +197,18 @@ function refresh() {
     panelLeader ? h("span", {}, "ships with ", h("strong", {}, name(panelLeader)), percentages(tools, (t) => t.panel))
                 : h("span", {}, "is split: neither tool comes out ahead."));
   const communityLeader = leader(tools, (t) => t.community);
-  const nobodyYet = tools.some((tool) => tool.community.total === 0);
+  const unvoted = tools.filter((tool) => tool.community.total === 0);
   root.querySelector(".verdict-community").replaceChildren(h("span", { class: "verdict-label" }, "The community"),
     communityLeader ? h("span", {}, "ships with ", h("strong", {}, name(communityLeader)), percentages(tools, (t) => t.community))
-      : nobodyYet ? h("span", {}, "hasn't decided yet: cast the first votes below.")
-        : h("span", {}, "is split evenly."));
+      : unvoted.length === tools.length ? h("span", {}, "hasn't decided yet: cast the first votes below.")
+        : unvoted.length > 0 ? h("span", {}, `can't pick yet: nobody has voted on ${unvoted.map((t) => t.name).join(" or ")}.`)
+          : h("span", {}, "is split evenly."));
 }
 
+/** " (50% vs 75% ship)": each tool's ship share, in the order of the cards. */
 function percentages(tools, pick) {
-  return ` (${tools.map((tool) => `${pick(tool).shipPercent ?? "—"}%`.replace("—%", "—")).join(" vs ")} ship)`;
+  const shares = tools.map((tool) => pick(tool).shipPercent).map((p) => (p === null ? "—" : `${p}%`));
+  return ` (${shares.join(" vs ")} ship)`;
 }
 
 /** Sends the visitor's verdict on a tool (null takes it back), shows it at once, then checks it against the API. */

@@ -126,6 +126,12 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /** What the reader sees before scrolling. */
+    void viewportScreenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -130,6 +130,7 @@ class SiteInABrowserTest {
         assertThat(browser.find(community + " .stat-note").getText()).isEqualTo("1 of 1 vote");
         assertThat(pressed("google-scion")).containsExactly("ship");
         awaitApiCommunity("google-scion", 1, 0);
+        browser.screenshot(SCREENSHOTS.resolve("compare-voted-desktop.png"));
 
         // A reload shows the API's figure and remembers this visitor's vote.
         openComparison();
@@ -192,6 +193,7 @@ class SiteInABrowserTest {
             assertThat(browser.<Long>script("return window.innerWidth")).isEqualTo(390L);
             assertThat(browser.<Long>script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(390L);
             browser.screenshot(SCREENSHOTS.resolve("compare-phone.png"));
+            browser.viewportScreenshot(SCREENSHOTS.resolve("compare-phone-first-screen.png"));
             browser.open(stack.url() + "/");
             browser.find(".comparison-card");
             assertThat(browser.<Long>script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(390L);
