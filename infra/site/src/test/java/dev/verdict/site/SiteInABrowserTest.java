@@ -144,12 +144,22 @@ class SiteInABrowserTest {
         assertThat(browser.find(community + " .stat-note").getText()).isEqualTo("0 of 1 vote");
         assertThat(pressed("google-scion")).containsExactly("skip");
         awaitApiCommunity("google-scion", 0, 1);
-        assertThat(browser.find(".verdict-community").getText()).contains("hasn't decided yet");
+        assertThat(browser.find(".verdict-community").getText()).contains("nobody has voted on Code Llama 4");
+
+        // With both tools voted on, the verdict line names the community's pick.
+        browser.find(tool("code-llama-4") + " .vote-button.ship").click();
+        browser.waitForText(tool("code-llama-4") + " .stat-community .stat-value", "100%");
+        browser.waitFor(d -> browser.find(".verdict-community").getText().contains("ships with Code Llama 4 (0% vs 100% ship)"));
+        awaitApiCommunity("code-llama-4", 1, 0);
 
         browser.find(tool("google-scion") + " .retract").click();
         browser.waitForText(community + " .stat-value", "—");
         assertThat(pressed("google-scion")).isEmpty();
         awaitApiCommunity("google-scion", 0, 0);
+        // Pressing the verdict already given takes it back too.
+        browser.find(tool("code-llama-4") + " .vote-button.ship").click();
+        browser.waitForText(tool("code-llama-4") + " .stat-community .stat-value", "—");
+        awaitApiCommunity("code-llama-4", 0, 0);
     }
 
     @Test
