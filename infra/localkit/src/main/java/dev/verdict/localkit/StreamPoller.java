@@ -89,8 +89,10 @@ public final class StreamPoller implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    System.err.println("stream poller: " + e);
-                    sleepQuietly(500);
+                    if (running) { // a call cut short by close() is not worth reporting
+                        System.err.println("stream poller: " + e);
+                        sleepQuietly(500);
+                    }
                 }
             }
         });
@@ -100,21 +102,24 @@ public final class StreamPoller implements AutoCloseable {
     /** Delivers everything in the stream now, ignoring the batching window (tests). Returns the batches delivered. */
     public synchronized int drain() {
         int batches = 0;
-        while (true) {
-            int before = batches;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
             for (ShardState state : refreshShards()) {
-                while (read(state) > 0) {
-                    // keep reading this shard until it returns nothing new
+                while (true) {
+                    if (state.buffer.size() < mapping.batchSize() && read(state) > 0) {
+                        progress = true;
+                    } else if (!state.buffer.isEmpty()) {
+                        deliver(state);
+                        batches++;
+                        progress = true;
+                    } else {
+                        break;
+                    }
                 }
-                while (!state.buffer.isEmpty()) {
-                    deliver(state);
-                    batches++;
-                }
-            }
-            if (batches == before) {
-                return batches;
             }
         }
+        return batches;
     }
 
     /** One round over the shards; returns whether anything was read or delivered. */

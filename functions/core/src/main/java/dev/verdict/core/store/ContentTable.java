@@ -512,7 +512,9 @@ public final class ContentTable {
         if (item == null) {
             return Tally.EMPTY;
         }
-        return new Tally(number(item.get(SHIP)), number(item.get(SKIP)));
+        // A count below zero can only be drift (a retraction of a vote the aggregate never saw); the recompute
+        // repairs it, and until then the page shows zero rather than failing.
+        return new Tally(Math.max(0, number(item.get(SHIP))), Math.max(0, number(item.get(SKIP))));
     }
 
     private static long number(AttributeValue value) {
