@@ -178,12 +178,14 @@ function refresh() {
     view.communityNote.textContent = community.total === 0 ? "No votes yet"
       : `${community.ship} of ${community.total} ${community.total === 1 ? "vote" : "votes"}`;
     view.communityBar.style.width = `${community.shipPercent ?? 0}%`;
+    // aria-disabled rather than disabled: a disabled button drops keyboard focus, and cast() ignores clicks meanwhile.
     for (const verdict of ["ship", "skip"]) {
       view[verdict].setAttribute("aria-pressed", String(view.mine === verdict));
-      view[verdict].disabled = view.busy;
+      view[verdict].setAttribute("aria-disabled", String(view.busy));
     }
+    if (view.mine === null && document.activeElement === view.retract) view.ship.focus();
     view.retract.hidden = view.mine === null;
-    view.retract.disabled = view.busy;
+    view.retract.setAttribute("aria-disabled", String(view.busy));
   }
   const tools = comparison.tools;
   const name = (id) => tools.find((tool) => tool.id === id)?.name;

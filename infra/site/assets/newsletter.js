@@ -14,8 +14,10 @@ export function attachNewsletter(form, source) {
     message.textContent = text;
   };
 
+  let sending = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (sending) return;
     email.removeAttribute("aria-invalid");
     consent.removeAttribute("aria-invalid");
     const address = email.value.trim();
@@ -31,7 +33,8 @@ export function attachNewsletter(form, source) {
       consent.focus();
       return;
     }
-    button.disabled = true;
+    sending = true;
+    button.setAttribute("aria-disabled", "true");
     show("pending", "Signing you up…");
     try {
       await api.subscribe(address, source, true);
@@ -52,7 +55,8 @@ export function attachNewsletter(form, source) {
         show("error", error.status === 0 ? error.message : "Something went wrong on our side. Please try again shortly.");
       }
     } finally {
-      button.disabled = false;
+      sending = false;
+      button.removeAttribute("aria-disabled");
     }
   });
 }

@@ -155,6 +155,8 @@ class SiteInABrowserTest {
         browser.find(tool("google-scion") + " .retract").click();
         browser.waitForText(community + " .stat-value", "—");
         assertThat(pressed("google-scion")).isEmpty();
+        // The "take back" button disappears with the vote; keyboard focus lands on the tool's ship button, not nowhere.
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("aria-label")).isEqualTo("Ship it: Google Scion");
         awaitApiCommunity("google-scion", 0, 0);
         // Pressing the verdict already given takes it back too.
         browser.find(tool("code-llama-4") + " .vote-button.ship").click();
