@@ -198,6 +198,41 @@ class SiteInABrowserTest {
 
     @Test
     @Order(5)
+    void theNewsletterFormExplainsAnAddressTheApiRefusesAndTheRateLimit() {
+        assumeRoute("POST", "/subscriptions", "the signups API");
+        openComparison();
+        WebElement email = browser.find("#newsletter-email");
+        email.clear();
+        email.sendKeys("two..dots@example.com");
+        WebElement consent = browser.find("#newsletter-consent");
+        if (!consent.isSelected()) {
+            consent.click();
+        }
+        browser.find(".newsletter-form button[type=submit]").click();
+        browser.waitForText(".form-message", "That email address doesn't look right. Please check it and try again.");
+        assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
+
+        // Use up this connection's signup allowance from the page itself (same client address), then try once more.
+        browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const post = () => fetch('/subscriptions', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                  body: JSON.stringify({email: 'x', consent: true})}).then(r => r.status);
+                (async () => { for (let i = 0; i < 12; i++) { if (await post() === 429) break; } done(); })();""");
+        browser.find(".newsletter-form button[type=submit]").click();
+        String message = browser.waitFor(d -> {
+            String text = d.findElement(By.cssSelector(".form-message")).getText();
+            return text.startsWith("Too many sign-up attempts") ? text : null;
+        });
+        assertThat(message).matches("Too many sign-up attempts from your connection\\. Please try again in .+\\.");
+
+        // The refusals above are expected on the console; nothing else is.
+        assertThat(browser.consoleErrors()).allMatch(line -> line.contains("/subscriptions")
+                && (line.contains("status of 400") || line.contains("status of 429")));
+    }
+
+    @Test
+    @Order(6)
     void theComparisonFitsAPhoneAndADesktopAndAsksNoOtherHost() throws IOException {
         browser.emulatePhone(390, 844);
         try {
@@ -226,7 +261,7 @@ class SiteInABrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void keyboardFocusIsVisibleAndEveryControlHasALabel() {
         openComparison();
         browser.driver().findElement(By.tagName("body")).sendKeys(Keys.TAB);
@@ -242,7 +277,7 @@ class SiteInABrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theLandingPagesOfMailLinksAreFriendly() {
         browser.open(stack.url() + "/confirmed");
         assertThat(browser.find("h1").getText()).isEqualTo("You're subscribed");
@@ -252,6 +287,18 @@ class SiteInABrowserTest {
         assertThat(browser.find("h1").getText()).isEqualTo("That link has expired");
         browser.open(stack.url() + "/404");
         assertThat(browser.find("h1").getText()).isEqualTo("We couldn't find that page");
+    }
+
+    @Test
+    @Order(9)
+    void theComparisonPageTakesTheSlugFromTheQueryAndExplainsAnUnknownOne() {
+        browser.open(stack.url() + "/compare.html?slug=" + SLUG);
+        assertThat(browser.waitForText("h1.comparison-title", "Google Scion vs Code Llama 4")).isNotNull();
+
+        browser.open(stack.url() + "/compare/no-such-comparison");
+        assertThat(browser.waitForText(".problem h1", "We couldn't find that comparison.")).isNotNull();
+        assertThat(browser.find(".problem a[href='/']").getText()).isEqualTo("See all comparisons");
+        assertThat(browser.consoleErrors()).allMatch(line -> line.contains("no-such-comparison") && line.contains("404"));
     }
 
     private static void openComparison() {
