@@ -26,15 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (a paginated parallel scan), panel tallies from the reviews in the content table. When the invocation is about to
  * run out of time the scan's position and partial counts are saved, and the next invocation resumes from them.
  *
- * A recount can race the stream: a vote written during the scan is counted here before the stream handler adds it to
- * the aggregate. So a difference is repaired only if the aggregate still holds the same value after a short settle
- * (longer than the stream's usual lag), and only with a write conditioned on that value.
+ * A recount can race the stream: a vote written during the scan may be counted here before the stream handler adds it
+ * to the aggregate, or the other way round. So a community difference is repaired only if the aggregate held the same
+ * value when the scan began, when it ended, and after a short settle (longer than the stream's usual lag), and only
+ * with a write conditioned on that value; an aggregate that moved meanwhile is looked at again by the next run.
  */
 @Singleton
 public final class Recompute {
 
     static final int SEGMENTS = 4;
-    private static final int PAGE_SIZE = 1000;
     /** Stop scanning with this much time left, enough to save the cursor. */
     private static final long RESERVE_MILLIS = 3_000;
 
@@ -42,24 +42,28 @@ public final class Recompute {
     private final ContentTable content;
     private final Clock clock;
     private final long settleMillis;
+    private final int pageSize;
 
     public Recompute(VotesTable votes, ContentTable content, Clock clock,
-                     @Value("${recompute.settle-millis:3000}") long settleMillis) {
+                     @Value("${recompute.settle-millis:3000}") long settleMillis,
+                     @Value("${recompute.page-size:1000}") int pageSize) {
         this.votes = votes;
         this.content = content;
         this.clock = clock;
         this.settleMillis = settleMillis;
+        this.pageSize = pageSize;
     }
 
     /** Scan state, saved between invocations: where each segment stopped (null when done) and the counts so far. */
     record State(List<Map<String, String>> positions, List<Boolean> done, Map<String, long[]> counts, long scanned,
-                 long startedAtMillis) {
+                 long startedAtMillis, Map<String, long[]> communityAtStart) {
     }
 
     public Map<String, Object> run(LongSupplier remainingMillis) {
         long started = System.nanoTime();
-        State state = content.recomputeCursor().map(Recompute::decode).orElseGet(() -> fresh(clock.millis()));
-        boolean resumed = state.scanned() > 0 || state.done().contains(true);
+        var cursor = content.recomputeCursor();
+        boolean resumed = cursor.isPresent();
+        State state = cursor.map(Recompute::decode).orElseGet(() -> fresh(clock.millis(), content.aggregates().community()));
         State scanned = scan(state, remainingMillis);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("complete", !scanned.done().contains(false));
@@ -72,7 +76,9 @@ public final class Recompute {
         } else {
             Map<String, Counts> recount = new HashMap<>();
             scanned.counts().forEach((tool, c) -> recount.put(tool, new Counts(c[0], c[1])));
-            long[] checkedAndRepaired = compareAndRepair(recount);
+            Map<String, Counts> atStart = new HashMap<>();
+            scanned.communityAtStart().forEach((tool, c) -> atStart.put(tool, new Counts(c[0], c[1])));
+            long[] checkedAndRepaired = compareAndRepair(recount, atStart);
             content.clearRecomputeCursor();
             summary.put("aggregatesChecked", checkedAndRepaired[0]);
             summary.put("driftRepaired", checkedAndRepaired[1]);
@@ -109,7 +115,7 @@ public final class Recompute {
                 part.forEach((tool, c) -> counts.merge(tool, c, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
                 scanned += (Long) result[3];
             }
-            return new State(positions, done, counts, scanned, state.startedAtMillis());
+            return new State(positions, done, counts, scanned, state.startedAtMillis(), state.communityAtStart());
         } catch (Exception e) {
             throw new IllegalStateException("recompute scan failed", e);
         } finally {
@@ -129,7 +135,7 @@ public final class Recompute {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
                 return new Object[] {fromKey(position), false, counts, scanned};
             }
-            VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, PAGE_SIZE);
+            VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
             for (var vote : page.votes()) {
                 scanned++;
                 vote.ifPresent(v -> {
@@ -143,7 +149,7 @@ public final class Recompute {
     }
 
     /** [aggregates checked, repaired, left for the next run because they moved while we looked]. */
-    private long[] compareAndRepair(Map<String, Counts> communityRecount) {
+    private long[] compareAndRepair(Map<String, Counts> communityRecount, Map<String, Counts> communityAtStart) {
         var first = content.aggregates();
         Map<String, Counts[]> drifted = drift(first, communityRecount);
         long checked = 2L * tools(first, communityRecount).size();
@@ -158,7 +164,11 @@ public final class Recompute {
             Aggregate aggregate = Aggregate.valueOf(key[0]);
             Counts seen = entry.getValue()[0];
             Counts now = stored(second, aggregate, key[1]);
-            if (now.equals(seen) && content.repair(key[1], aggregate, seen, entry.getValue()[1], clock.instant())) {
+            // A community aggregate that moved at any point since the scan began had votes in flight: the recount
+            // and the aggregate may each have seen some the other did not, so it waits for the next run.
+            boolean quiet = aggregate == Aggregate.PANEL
+                    || communityAtStart.getOrDefault(key[1], Counts.ZERO).equals(seen);
+            if (quiet && now.equals(seen) && content.repair(key[1], aggregate, seen, entry.getValue()[1], clock.instant())) {
                 repaired += seen.distance(entry.getValue()[1]);
                 System.out.println("recompute: repaired " + aggregate + " of " + key[1] + " from " + seen + " to "
                         + entry.getValue()[1]);
@@ -198,22 +208,24 @@ public final class Recompute {
         return (aggregate == Aggregate.PANEL ? snapshot.panel() : snapshot.community()).getOrDefault(tool, Counts.ZERO);
     }
 
-    private static State fresh(long now) {
+    private static State fresh(long now, Map<String, Counts> communityAtStart) {
         List<Map<String, String>> positions = new ArrayList<>();
         List<Boolean> done = new ArrayList<>();
         for (int s = 0; s < SEGMENTS; s++) {
             positions.add(null);
             done.add(false);
         }
-        return new State(positions, done, Map.of(), 0, now);
+        Map<String, long[]> atStart = new HashMap<>();
+        communityAtStart.forEach((tool, c) -> atStart.put(tool, new long[] {c.ship(), c.skip()}));
+        return new State(positions, done, Map.of(), 0, now, atStart);
     }
 
     private static State decode(String json) {
         try {
             return Json.mapper().readValue(json, new TypeReference<State>() { });
         } catch (Exception unreadable) {
-            // A cursor we cannot read costs one full scan, never a wrong count.
-            return fresh(System.currentTimeMillis());
+            // A cursor we cannot read costs a run: everything counts as in flight, so nothing is repaired this time.
+            return fresh(System.currentTimeMillis(), Map.of());
         }
     }
 

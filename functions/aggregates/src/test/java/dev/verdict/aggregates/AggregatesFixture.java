@@ -41,6 +41,8 @@ final class AggregatesFixture implements AutoCloseable {
         Map<String, Object> recomputeProperties = new HashMap<>(
                 ServiceConfig.asProperties(tables.environment("RecomputeFunction", Map.of())));
         recomputeProperties.put("recompute.settle-millis", "100");
+        // Small pages, so a handful of votes spans several pages and a run can stop between them.
+        recomputeProperties.put("recompute.page-size", "2");
         recomputeHandler = new RecomputeHandler(ApplicationContext.builder().properties(recomputeProperties));
         var mapping = tables.template().function("VoteStreamFunction").streams().getFirst();
         poller = new StreamPoller(tables.dynamo().streamsClient(),

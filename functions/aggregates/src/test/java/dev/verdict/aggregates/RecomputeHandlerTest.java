@@ -56,6 +56,29 @@ class RecomputeHandlerTest {
         }
     }
 
+    @Test
+    void savesItsCursorWhenTheInvocationRunsShortOfTimeAndResumesFromItNextTime() {
+        try (var f = new AggregatesFixture()) {
+            for (int i = 0; i < 12; i++) {
+                f.votes.put("voter-" + i, i % 2 == 0 ? "aider" : "continue", Verdict.SHIP, "aider-vs-continue", NOW);
+            }
+            f.poller.drain();
+            plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
+
+            Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), new TimedContext(3));
+            assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0);
+            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L);
+            assertThat(f.content.recomputeCursor()).isPresent();
+
+            Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), new TimedContext(Integer.MAX_VALUE));
+
+            assertThat(resumed).containsEntry("complete", true).containsEntry("resumed", true)
+                    .containsEntry("itemsScanned", 12L).containsEntry("driftRepaired", 12L); // |9−6| + |9−0|
+            assertThat(f.community("aider")).isEqualTo(new Tally(6, 0));
+            assertThat(f.content.recomputeCursor()).isEmpty();
+        }
+    }
+
     static void plant(AggregatesFixture f, String toolId, String sk, long ship, long skip) {
         f.tables.client().updateItem(b -> b.tableName(f.tables.table("ContentTable"))
                 .key(ContentTable.key(ContentTable.toolKey(toolId), sk))

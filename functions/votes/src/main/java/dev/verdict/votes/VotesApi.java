@@ -10,7 +10,6 @@ import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.http.JsonBodies;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.VotesTable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -27,16 +26,16 @@ public final class VotesApi {
 
     static final String PATH = "/comparisons/{slug}/votes/{toolId}";
 
-    private final ContentTable content;
+    private final ComparisonTools comparisons;
     private final VotesTable votes;
     private final VoterCookie cookies;
     private final VoteRateLimit rateLimit;
     private final Clock clock;
     private final HttpRoutes routes;
 
-    public VotesApi(ContentTable content, VotesTable votes, VoterCookie cookies, VoteRateLimit rateLimit, Clock clock,
+    VotesApi(ComparisonTools comparisons, VotesTable votes, VoterCookie cookies, VoteRateLimit rateLimit, Clock clock,
                     ServiceConfig config) {
-        this.content = content;
+        this.comparisons = comparisons;
         this.votes = votes;
         this.cookies = cookies;
         this.rateLimit = rateLimit;
@@ -82,7 +81,7 @@ public final class VotesApi {
         if (!Require.isId(slug) || !Require.isId(toolId)) {
             throw ApiException.notFound("There is no such comparison or tool.");
         }
-        var toolIds = content.comparisonToolIds(slug)
+        var toolIds = comparisons.of(slug)
                 .orElseThrow(() -> ApiException.notFound("There is no comparison '" + slug + "'."));
         if (!toolIds.contains(toolId)) {
             throw ApiException.notFound("The comparison '" + slug + "' has no tool '" + toolId + "'.");

@@ -153,6 +153,9 @@ public final class LocalStack implements AutoCloseable {
                                                  List<AutoCloseable> extras) {
         DynamoDbClient client = dynamo.client();
         for (FunctionHost host : functions) {
+            if (!host.spec().streams().isEmpty()) {
+                host.warm(); // INIT before the first vote, so its batch does not wait for it
+            }
             for (FunctionSpec.StreamMapping mapping : host.spec().streams()) {
                 String arn = StreamPoller.streamArn(client, tables.get(mapping.tableLogicalId()));
                 extras.add(new StreamPoller(dynamo.streamsClient(), arn, mapping, event -> {
