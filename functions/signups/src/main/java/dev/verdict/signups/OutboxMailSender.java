@@ -34,7 +34,7 @@ public final class OutboxMailSender implements MailSender {
     public void send(Message message) {
         try {
             Files.createDirectories(outbox);
-            String name = STAMP.format(clock.instant()) + "-" + message.messageId().replaceAll("[^A-Za-z0-9.-]", "") + ".eml";
+            String name = STAMP.format(clock.instant()) + "-" + message.messageId().replace('@', '_').replaceAll("[^A-Za-z0-9._-]", "") + ".eml";
             Path partial = Files.createTempFile(outbox, ".sending-", ".tmp");
             Files.write(partial, message.mime());
             Files.move(partial, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);

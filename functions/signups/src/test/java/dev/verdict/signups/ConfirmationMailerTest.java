@@ -123,6 +123,31 @@ class ConfirmationMailerTest {
     }
 
     @Test
+    void aMessageRefusedForGoodIsNotRetriedAndHoldsUpNoOtherMessage() {
+        String refused = unique("refused");
+        String next = unique("next");
+        MailSender outbox = new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock);
+        ConfirmationMailer mailer = world.mailer(new MailSender() {
+            @Override
+            public void send(Message message) {
+                if (message.to().equals(refused)) {
+                    throw new Rejected("refused for good (injected)");
+                }
+                outbox.send(message);
+            }
+        });
+        world.subscribe(refused);
+        world.subscribe(next);
+
+        var response = world.deliver(mailer);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(world.messagesTo(refused)).isEmpty();
+        assertThat(world.messagesTo(next)).hasSize(1);
+        assertThat(world.subscriberItem(refused).get("status").s()).isEqualTo("PENDING");
+    }
+
+    @Test
     void aBatchDeliveredTwiceAfterSuccessSendsNoSecondMessage() {
         String email = unique("redelivered");
         world.subscribe(email);
