@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * run out of time the scan's position and partial counts are saved, and the next invocation resumes from them.
  *
  * A recount can race the stream: a vote written during the scan may be counted here before the stream handler adds it
- * to the aggregate, or the other way round. So a community difference is repaired only if the aggregate held the same
- * value when the scan began, when it ended, and after a short settle (longer than the stream's usual lag), and only
- * with a write conditioned on that value; an aggregate that moved meanwhile is looked at again by the next run.
+ * to the aggregate, or the other way round. So a community difference is repaired only if the aggregate was not written
+ * at all (its version did not move) from the start of the scan until a short settle after it (longer than the stream's
+ * usual lag), and only with a write conditioned on that version; one that moved is looked at again by the next run.
  */
 @Singleton
 public final class Recompute {
@@ -56,14 +56,14 @@ public final class Recompute {
 
     /** Scan state, saved between invocations: where each segment stopped (null when done) and the counts so far. */
     record State(List<Map<String, String>> positions, List<Boolean> done, Map<String, long[]> counts, long scanned,
-                 long startedAtMillis, Map<String, long[]> communityAtStart) {
+                 long startedAtMillis, Map<String, Long> communityVersionsAtStart) {
     }
 
     public Map<String, Object> run(LongSupplier remainingMillis) {
         long started = System.nanoTime();
         var cursor = content.recomputeCursor();
         boolean resumed = cursor.isPresent();
-        State state = cursor.map(Recompute::decode).orElseGet(() -> fresh(clock.millis(), content.aggregates().community()));
+        State state = cursor.map(Recompute::decode).orElseGet(() -> fresh(clock.millis(), content.aggregates()));
         State scanned = scan(state, remainingMillis);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("complete", !scanned.done().contains(false));
@@ -76,9 +76,7 @@ public final class Recompute {
         } else {
             Map<String, Counts> recount = new HashMap<>();
             scanned.counts().forEach((tool, c) -> recount.put(tool, new Counts(c[0], c[1])));
-            Map<String, Counts> atStart = new HashMap<>();
-            scanned.communityAtStart().forEach((tool, c) -> atStart.put(tool, new Counts(c[0], c[1])));
-            long[] checkedAndRepaired = compareAndRepair(recount, atStart);
+            long[] checkedAndRepaired = compareAndRepair(recount, scanned.communityVersionsAtStart());
             content.clearRecomputeCursor();
             summary.put("aggregatesChecked", checkedAndRepaired[0]);
             summary.put("driftRepaired", checkedAndRepaired[1]);
@@ -115,7 +113,7 @@ public final class Recompute {
                 part.forEach((tool, c) -> counts.merge(tool, c, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
                 scanned += (Long) result[3];
             }
-            return new State(positions, done, counts, scanned, state.startedAtMillis(), state.communityAtStart());
+            return new State(positions, done, counts, scanned, state.startedAtMillis(), state.communityVersionsAtStart());
         } catch (Exception e) {
             throw new IllegalStateException("recompute scan failed", e);
         } finally {
@@ -149,7 +147,7 @@ public final class Recompute {
     }
 
     /** [aggregates checked, repaired, left for the next run because they moved while we looked]. */
-    private long[] compareAndRepair(Map<String, Counts> communityRecount, Map<String, Counts> communityAtStart) {
+    private long[] compareAndRepair(Map<String, Counts> communityRecount, Map<String, Long> communityVersionsAtStart) {
         var first = content.aggregates();
         Map<String, Counts[]> drifted = drift(first, communityRecount);
         long checked = 2L * tools(first, communityRecount).size();
@@ -163,12 +161,12 @@ public final class Recompute {
             String[] key = entry.getKey().split("\\|", 2);
             Aggregate aggregate = Aggregate.valueOf(key[0]);
             Counts seen = entry.getValue()[0];
-            Counts now = stored(second, aggregate, key[1]);
-            // A community aggregate that moved at any point since the scan began had votes in flight: the recount
-            // and the aggregate may each have seen some the other did not, so it waits for the next run.
-            boolean quiet = aggregate == Aggregate.PANEL
-                    || communityAtStart.getOrDefault(key[1], Counts.ZERO).equals(seen);
-            if (quiet && now.equals(seen) && content.repair(key[1], aggregate, seen, entry.getValue()[1], clock.instant())) {
+            long version = first.version(aggregate, key[1]);
+            // An aggregate written at any point since the scan began (its version moved) had votes in flight: the
+            // recount and the aggregate may each have seen some the other did not, so it waits for the next run.
+            boolean quiet = second.version(aggregate, key[1]) == version && (aggregate == Aggregate.PANEL
+                    || communityVersionsAtStart.getOrDefault(key[1], 0L) == version);
+            if (quiet && content.repair(key[1], aggregate, version, entry.getValue()[1], clock.instant())) {
                 repaired += seen.distance(entry.getValue()[1]);
                 System.out.println("recompute: repaired " + aggregate + " of " + key[1] + " from " + seen + " to "
                         + entry.getValue()[1]);
@@ -208,24 +206,26 @@ public final class Recompute {
         return (aggregate == Aggregate.PANEL ? snapshot.panel() : snapshot.community()).getOrDefault(tool, Counts.ZERO);
     }
 
-    private static State fresh(long now, Map<String, Counts> communityAtStart) {
+    private static State fresh(long now, ContentTable.AggregateSnapshot atStart) {
         List<Map<String, String>> positions = new ArrayList<>();
         List<Boolean> done = new ArrayList<>();
         for (int s = 0; s < SEGMENTS; s++) {
             positions.add(null);
             done.add(false);
         }
-        Map<String, long[]> atStart = new HashMap<>();
-        communityAtStart.forEach((tool, c) -> atStart.put(tool, new long[] {c.ship(), c.skip()}));
-        return new State(positions, done, Map.of(), 0, now, atStart);
+        Map<String, Long> versions = new HashMap<>();
+        if (atStart != null) {
+            atStart.community().keySet().forEach(tool -> versions.put(tool, atStart.version(Aggregate.COMMUNITY, tool)));
+        }
+        return new State(positions, done, Map.of(), 0, now, versions);
     }
 
     private static State decode(String json) {
         try {
             return Json.mapper().readValue(json, new TypeReference<State>() { });
         } catch (Exception unreadable) {
-            // A cursor we cannot read costs a run: everything counts as in flight, so nothing is repaired this time.
-            return fresh(System.currentTimeMillis(), Map.of());
+            // A cursor we cannot read costs a run: aggregates written before count as in flight, so wait for the next.
+            return fresh(System.currentTimeMillis(), null);
         }
     }
 

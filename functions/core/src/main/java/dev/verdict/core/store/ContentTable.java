@@ -75,6 +75,11 @@ public final class ContentTable {
     public static final String SKIP = "skip";
     public static final String UPDATED_AT = "updatedAt";
     static final String STREAM = "STREAM";
+    /**
+     * Bumped by every write to an aggregate (stream deltas and repairs), so the recompute can tell "unchanged" from
+     * "changed and changed back" while it looks.
+     */
+    static final String VERSION = "version";
     static final String SEQUENCE = "sequence";
     static final String STATE = "state";
     static final String TOOL_IDS = "toolIds";
@@ -274,9 +279,10 @@ public final class ContentTable {
         deltas.forEach((toolId, delta) -> writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(tableName)
                 .key(communityKey(toolId))
-                .updateExpression("ADD #ship :ship, #skip :skip SET #at = :at")
-                .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT))
-                .expressionAttributeValues(Map.of(":ship", n(delta.ship()), ":skip", n(delta.skip()), ":at", s(now.toString())))
+                .updateExpression("ADD #ship :ship, #skip :skip, #version :one SET #at = :at")
+                .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT, "#version", VERSION))
+                .expressionAttributeValues(Map.of(":ship", n(delta.ship()), ":skip", n(delta.skip()), ":at", s(now.toString()),
+                        ":one", n(1)))
                 .build()).build()));
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
     }
@@ -291,7 +297,12 @@ public final class ContentTable {
 
     /** Every aggregate as stored and the panel as the reviews say it should be: one paginated scan of a small table. */
     public record AggregateSnapshot(java.util.Set<String> toolIds, Map<String, Counts> panel, Map<String, Counts> community,
-                                    Map<String, Counts> panelFromReviews, long itemsScanned) {
+                                    Map<String, Counts> panelFromReviews, Map<String, Long> versions, long itemsScanned) {
+
+        /** How many times an aggregate ("PANEL" or "COMMUNITY") of a tool has been written; 0 if never. */
+        public long version(Aggregate aggregate, String toolId) {
+            return versions.getOrDefault(aggregate.name() + "|" + toolId, 0L);
+        }
     }
 
     public AggregateSnapshot aggregates() {
@@ -299,6 +310,7 @@ public final class ContentTable {
         Map<String, Counts> panel = new HashMap<>();
         Map<String, Counts> community = new HashMap<>();
         Map<String, Counts> fromReviews = new HashMap<>();
+        Map<String, Long> versions = new HashMap<>();
         Map<String, AttributeValue> start = null;
         long scanned = 0;
         do {
@@ -315,8 +327,14 @@ public final class ContentTable {
                     String toolId = pk.substring("TOOL#".length());
                     switch (sk) {
                         case META -> toolIds.add(toolId);
-                        case PANEL -> panel.put(toolId, counts(item));
-                        case COMMUNITY -> community.put(toolId, counts(item));
+                        case PANEL -> {
+                            panel.put(toolId, counts(item));
+                            versions.put(PANEL + "|" + toolId, number(item.get(VERSION)));
+                        }
+                        case COMMUNITY -> {
+                            community.put(toolId, counts(item));
+                            versions.put(COMMUNITY + "|" + toolId, number(item.get(VERSION)));
+                        }
                         default -> { }
                     }
                 } else if (pk.startsWith("COMPARISON#") && sk.startsWith("REVIEW#")) {
@@ -326,34 +344,33 @@ public final class ContentTable {
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return new AggregateSnapshot(toolIds, panel, community, fromReviews, scanned);
+        return new AggregateSnapshot(toolIds, panel, community, fromReviews, versions, scanned);
     }
 
     /** Which aggregate of a tool: the panel's (from reviews) or the community's (from votes). */
     public enum Aggregate { PANEL, COMMUNITY }
 
     /**
-     * Sets an aggregate to its recount, only if it still holds what the recount was compared with: a stream update
-     * that lands in between wins, and the next recompute looks again. Returns whether the repair was written.
+     * Sets an aggregate to its recount, only if it has not been written since the recompute read it ({@code seenVersion}):
+     * a stream update that lands in between wins, and the next recompute looks again. Returns whether it was written.
      */
-    public boolean repair(String toolId, Aggregate aggregate, Counts seen, Counts recount, Instant now) {
+    public boolean repair(String toolId, Aggregate aggregate, long seenVersion, Counts recount, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":ship", n(recount.ship()), ":skip", n(recount.skip()),
-                ":at", s(now.toString()), ":seenShip", n(seen.ship()), ":seenSkip", n(seen.skip())));
-        String condition = "(#ship = :seenShip AND #skip = :seenSkip)";
-        if (seen.isZero()) {
-            condition = "attribute_not_exists(#pk) OR " + condition;
-        }
-        Map<String, String> names = new HashMap<>(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT));
-        if (seen.isZero()) {
-            names.put("#pk", PK);
+                ":at", s(now.toString()), ":one", n(1)));
+        String condition;
+        if (seenVersion == 0) {
+            condition = "attribute_not_exists(#version)";
+        } else {
+            condition = "#version = :seen";
+            values.put(":seen", n(seenVersion));
         }
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(tableName)
                     .key(key(toolKey(toolId), aggregate.name()))
-                    .updateExpression("SET #ship = :ship, #skip = :skip, #at = :at")
+                    .updateExpression("SET #ship = :ship, #skip = :skip, #at = :at ADD #version :one")
                     .conditionExpression(condition)
-                    .expressionAttributeNames(names)
+                    .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT, "#version", VERSION))
                     .expressionAttributeValues(values)
                     .build());
             return true;
