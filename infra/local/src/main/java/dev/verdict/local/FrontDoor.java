@@ -24,6 +24,9 @@ final class FrontDoor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FrontDoor.class.getName());
     /** API Gateway refuses payloads over 10 MB; we refuse far earlier, since no endpoint takes more than 16 KiB. */
     private static final int MAX_BODY = 1024 * 1024;
+    /** The site's Content-Security-Policy as CloudFront sends it (template.yaml, SiteHeaders), minus the API's own host. */
+    private static final String SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(16);
@@ -53,7 +56,9 @@ final class FrontDoor implements AutoCloseable {
             if (method.equals("GET") || method.equals("HEAD")) {
                 Optional<SiteFiles.File> file = site.find(path);
                 if (file.isPresent()) {
-                    send(exchange, 200, Map.of("Content-Type", file.get().contentType(), "Cache-Control", "no-cache"),
+                    send(exchange, 200, Map.of("Content-Type", file.get().contentType(), "Cache-Control", "no-cache",
+                                    "Content-Security-Policy", SITE_CSP, "X-Content-Type-Options", "nosniff",
+                                    "Referrer-Policy", "strict-origin-when-cross-origin"),
                             method.equals("HEAD") ? null : file.get().bytes());
                     return;
                 }

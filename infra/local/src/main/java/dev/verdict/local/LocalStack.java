@@ -77,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
     private final FrontDoor frontDoor;
     private final List<FunctionHost> functions;
     private final List<AutoCloseable> extras;
+    /** What the functions are given as DATA_DIR (a fresh temporary directory when nothing is kept). */
+    private Path dataDir;
 
     private LocalStack(LocalDynamo dynamo, FrontDoor frontDoor, List<FunctionHost> functions, List<AutoCloseable> extras) {
         this.dynamo = dynamo;
@@ -113,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
         localValues.put(ServiceConfig.ALLOWED_ORIGIN, origin);
         localValues.put(ServiceConfig.SITE_URL, origin);
         localValues.put(ServiceConfig.AWS_REGION, "us-east-1");
-        localValues.put("DATA_DIR", dataDir == null ? tempDataDir().toString() : dataDir.toString());
+        Path functionData = dataDir == null ? tempDataDir() : dataDir;
+        localValues.put("DATA_DIR", functionData.toString());
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
         localValues.put(ServiceConfig.MAIL_SENDER, "outbox");
 
@@ -132,7 +135,14 @@ public final class LocalStack implements AutoCloseable {
         List<AutoCloseable> extras = new ArrayList<>();
         startStreamsAndSchedules(template, functions, tables, dynamo, options.recomputeEverySeconds(), extras);
         frontDoor.start();
-        return new LocalStack(dynamo, frontDoor, functions, extras);
+        LocalStack stack = new LocalStack(dynamo, frontDoor, functions, extras);
+        stack.dataDir = functionData;
+        return stack;
+    }
+
+    /** The functions' DATA_DIR: where the local mail outbox ({@code outbox/*.eml}) is written. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /**

@@ -1,0 +1,81 @@
+// Home: the comparisons, newest first, filterable by category, a page at a time through the API's cursor.
+import { api } from "/assets/api.js";
+import { h, formatDate } from "/assets/dom.js";
+import { attachNewsletter } from "/assets/newsletter.js";
+
+const list = document.querySelector(".comparison-list");
+const status = document.querySelector(".listing-status");
+const more = document.querySelector(".more");
+const filters = document.querySelector(".filters");
+
+const params = new URLSearchParams(location.search);
+// ?per=N shows N a page (the API allows 1..100); the default suits a catalogue that grows by a few a week.
+const pageSize = Math.min(100, Math.max(1, Number.parseInt(params.get("per") ?? "", 10) || 12));
+const categories = new Set();
+let category = params.get("category") || null;
+let cursor = null;
+let loading = false;
+
+attachNewsletter(document.querySelector(".newsletter-form"), "home");
+more.addEventListener("click", () => loadPage(false));
+if (category) categories.add(category);
+loadPage(true);
+
+async function loadPage(fresh) {
+  if (loading) return;
+  loading = true;
+  more.disabled = true;
+  list.setAttribute("aria-busy", "true");
+  status.textContent = "Loading comparisons…";
+  try {
+    const page = await api.comparisons({ category, limit: pageSize, cursor: fresh ? null : cursor });
+    if (fresh) list.replaceChildren();
+    const firstNew = page.items.length ? card(page.items[0]) : null;
+    page.items.forEach((item, i) => list.append(i === 0 ? firstNew : card(item)));
+    page.items.forEach((item) => categories.add(item.category));
+    cursor = page.nextCursor ?? null;
+    more.hidden = cursor === null;
+    status.textContent = list.children.length === 0 ? "No comparisons here yet." : "";
+    if (!fresh && firstNew) firstNew.querySelector("a").focus();
+    renderFilters();
+  } catch (error) {
+    status.textContent = error.status === 0 ? error.message : "The comparisons didn't load. Please reload the page to try again.";
+  } finally {
+    loading = false;
+    more.disabled = false;
+    list.setAttribute("aria-busy", "false");
+  }
+}
+
+function card(item) {
+  const [first, second] = item.tools;
+  return h("li", { class: "comparison-card" },
+    h("p", { class: "eyebrow" }, item.category, item.publishedAt ? ` · ${formatDate(item.publishedAt)}` : ""),
+    h("h3", {}, h("a", { href: `/compare/${encodeURIComponent(item.slug)}` }, item.title)),
+    item.tools.length >= 2
+      ? h("p", { class: "matchup", "aria-hidden": "true" },
+          h("span", {}, first.name), h("span", { class: "vs" }, "vs"), h("span", {}, second.name))
+      : null,
+    h("p", { class: "card-cta", "aria-hidden": "true" }, "Read the verdict →"));
+}
+
+function renderFilters() {
+  const chip = (label, value) => h("button", {
+    type: "button",
+    class: "chip",
+    "aria-pressed": String(category === value),
+    onclick: () => choose(value),
+  }, label);
+  filters.replaceChildren(chip("All", null), ...[...categories].sort().map((name) => chip(name, name)));
+}
+
+function choose(value) {
+  if (value === category || loading) return;
+  category = value;
+  cursor = null;
+  const url = new URL(location.href);
+  if (value) url.searchParams.set("category", value);
+  else url.searchParams.delete("category");
+  history.replaceState(null, "", url);
+  loadPage(true).then(() => filters.querySelector("[aria-pressed=true]")?.focus());
+}
