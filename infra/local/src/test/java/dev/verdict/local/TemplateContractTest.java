@@ -169,6 +169,25 @@ class TemplateContractTest {
     }
 
     @Test
+    void everyTableIsOnDemandRecoverableProtectableAndStreamsWhereAFunctionReadsIt() {
+        Set<String> streamed = new LinkedHashSet<>();
+        TEMPLATE.functions().forEach(f -> f.streams().forEach(m -> streamed.add(m.tableLogicalId())));
+        for (var table : TEMPLATE.tables()) {
+            Map<String, Object> p = table.properties();
+            assertThat(p.get("BillingMode")).as("%s billing", table.logicalId()).isEqualTo("PAY_PER_REQUEST");
+            assertThat(SamTemplate.map(p.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"))
+                    .as("%s point-in-time recovery", table.logicalId()).isEqualTo(true);
+            assertThat(p.get("DeletionProtectionEnabled")).as("%s deletion protection behind the parameter", table.logicalId())
+                    .isEqualTo(Map.of("Fn::If", List.of("ProtectTables", true, false)));
+            if (streamed.contains(table.logicalId())) {
+                assertThat(table.streamViewType()).as("%s stream", table.logicalId()).contains("NEW_AND_OLD_IMAGES");
+            }
+        }
+        assertThat(TEMPLATE.tables().stream().filter(t -> t.ttlAttribute().isPresent()).map(t -> t.logicalId()))
+                .contains("SubscribersTable", "RateLimitTable");
+    }
+
+    @Test
     void noPolicyGrantsAWildcardAction() {
         for (FunctionSpec function : TEMPLATE.functions()) {
             for (Policies.Statement statement : Policies.of(function.properties()).statements()) {
