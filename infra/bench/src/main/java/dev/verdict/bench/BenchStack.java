@@ -118,13 +118,7 @@ final class BenchStack implements AutoCloseable {
 
     /** The function's environment pointed at the tables created under {@code tablePrefix}. */
     Map<String, String> environment(FunctionSpec function, String tablePrefix) {
-        Map<String, String> local = new LinkedHashMap<>();
-        local.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        local.put("SIGNING_KEY", signingKey);
-        local.put("ALLOWED_ORIGIN", ORIGIN);
-        local.put("SITE_URL", ORIGIN);
-        local.put("AWS_REGION", "us-east-1");
-        return template.localEnvironment(function, tablePrefix, local);
+        return template.localEnvironment(function, tablePrefix, SamTemplate.localStandIns(dynamo.endpoint(), signingKey, ORIGIN));
     }
 
     @Override

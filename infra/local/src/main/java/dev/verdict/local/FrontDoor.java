@@ -2,6 +2,8 @@ package dev.verdict.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
+import dev.verdict.core.http.ApiResponse;
+import dev.verdict.core.http.Problems;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,10 +110,10 @@ final class FrontDoor implements AutoCloseable {
         send(exchange, response.getStatusCode(), Map.of(), body);
     }
 
+    /** The same problem+json the functions answer with (core's {@link Problems}), for what fails before a function. */
     private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
-        String json = "{\"type\":\"https://httpstatuses.io/" + status + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
-        send(exchange, status, Map.of("Content-Type", "application/problem+json"), json.getBytes(StandardCharsets.UTF_8));
+        ApiResponse problem = Problems.response(status, title, detail);
+        send(exchange, status, problem.headers(), problem.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {

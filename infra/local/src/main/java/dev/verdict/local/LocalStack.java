@@ -20,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -109,12 +108,7 @@ public final class LocalStack implements AutoCloseable {
         FrontDoor frontDoor = new FrontDoor(options.port(), routes, site);
         String origin = "http://localhost:" + frontDoor.port();
 
-        Map<String, String> localValues = new HashMap<>();
-        localValues.put(ServiceConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
-        localValues.put(ServiceConfig.SIGNING_KEY, signingKey);
-        localValues.put(ServiceConfig.ALLOWED_ORIGIN, origin);
-        localValues.put(ServiceConfig.SITE_URL, origin);
-        localValues.put(ServiceConfig.AWS_REGION, "us-east-1");
+        Map<String, String> localValues = SamTemplate.localStandIns(dynamo.endpoint(), signingKey, origin);
         Path functionData = dataDir == null ? tempDataDir() : dataDir;
         localValues.put("DATA_DIR", functionData.toString());
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.

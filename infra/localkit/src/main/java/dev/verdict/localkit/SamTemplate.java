@@ -128,6 +128,20 @@ public final class SamTemplate {
         return env;
     }
 
+    /**
+     * What every function gets off AWS in place of what Lambda and the stack's parameters give it there: the DynamoDB
+     * endpoint, the signing key, the site's origin (for CORS and links) and a region. Callers add their own on top.
+     */
+    public static Map<String, String> localStandIns(java.net.URI dynamoEndpoint, String signingKey, String origin) {
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("DYNAMODB_ENDPOINT", dynamoEndpoint.toString());
+        local.put("SIGNING_KEY", signingKey);
+        local.put("ALLOWED_ORIGIN", origin);
+        local.put("SITE_URL", origin);
+        local.put("AWS_REGION", "us-east-1");
+        return local;
+    }
+
     private String resolve(Object value, String tablePrefix, Map<String, String> localValues) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value == null ? null : value.toString();

@@ -1,6 +1,5 @@
 package dev.verdict.localkit;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,12 +60,7 @@ public final class TestTables {
 
     /** The environment template.yaml gives {@code functionLogicalId}, resolved against these tables. */
     public Map<String, String> environment(String functionLogicalId, Map<String, String> overrides) {
-        Map<String, String> local = new HashMap<>();
-        local.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        local.put("SIGNING_KEY", SIGNING_KEY);
-        local.put("ALLOWED_ORIGIN", ORIGIN);
-        local.put("SITE_URL", ORIGIN);
-        local.put("AWS_REGION", "us-east-1");
+        Map<String, String> local = SamTemplate.localStandIns(dynamo.endpoint(), SIGNING_KEY, ORIGIN);
         local.putAll(overrides);
         return template.localEnvironment(template.function(functionLogicalId), prefix, local);
     }
