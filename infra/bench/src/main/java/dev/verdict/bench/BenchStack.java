@@ -6,7 +6,7 @@ import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
-import dev.verdict.localkit.LocalDynamo;
+import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.TableSpec;
@@ -18,7 +18,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What every benchmark runs against: DynamoDB Local hosted by this process on a loopback port, the tables template.yaml
+ * What every benchmark runs against: the DynamoDB engine (moto's server, a child process) on a loopback port, the tables template.yaml
  * declares, the shipped catalogue loaded, and each function's environment resolved from template.yaml against them.
  */
 final class BenchStack implements AutoCloseable {
@@ -26,7 +26,7 @@ final class BenchStack implements AutoCloseable {
     static final String ORIGIN = "http://localhost:3000";
 
     private final Path root;
-    private final LocalDynamo dynamo;
+    private final MotoEngine dynamo;
     private final SamTemplate template;
     private final String prefix;
     private final Map<String, String> tables;
@@ -34,7 +34,7 @@ final class BenchStack implements AutoCloseable {
     private final String signingKey;
     private final Map<String, String> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private BenchStack(Path root, LocalDynamo dynamo, SamTemplate template, String prefix, Map<String, String> tables,
+    private BenchStack(Path root, MotoEngine dynamo, SamTemplate template, String prefix, Map<String, String> tables,
                        DynamoDbClient client, String signingKey) {
         this.root = root;
         this.dynamo = dynamo;
@@ -48,7 +48,7 @@ final class BenchStack implements AutoCloseable {
     static BenchStack start() {
         Path templateFile = SamTemplate.locate();
         SamTemplate template = SamTemplate.load(templateFile);
-        LocalDynamo dynamo = LocalDynamo.start(null);
+        MotoEngine dynamo = MotoEngine.start();
         DynamoDbClient client = dynamo.client();
         String prefix = "bench-";
         Map<String, String> tables = LocalTables.createAll(template, client, prefix);
@@ -72,7 +72,7 @@ final class BenchStack implements AutoCloseable {
         return client;
     }
 
-    LocalDynamo dynamo() {
+    MotoEngine dynamo() {
         return dynamo;
     }
 

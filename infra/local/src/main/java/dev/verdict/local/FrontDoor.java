@@ -35,10 +35,15 @@ final class FrontDoor implements AutoCloseable {
     private final RouteTable routes;
     private final SiteFiles site;
 
-    FrontDoor(int port, RouteTable routes, SiteFiles site) throws IOException {
+    FrontDoor(String host, int port, RouteTable routes, SiteFiles site) throws IOException {
         this.routes = routes;
         this.site = site;
-        this.server = HttpServer.create(new InetSocketAddress(port), 128);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getByName(host), port), 128);
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port " + port + " on " + host + " is in use (" + e.getMessage()
+                    + "): stop what holds it, or choose another with --port N or PORT=N");
+        }
         server.setExecutor(workers);
         server.createContext("/", this::handle);
     }

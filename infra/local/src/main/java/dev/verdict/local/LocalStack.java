@@ -7,7 +7,7 @@ import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
-import dev.verdict.localkit.LocalDynamo;
+import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
@@ -22,30 +22,46 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The whole service on a laptop: DynamoDB Local in this process, the tables and functions of template.yaml, the
- * catalogue loaded, and the site and API on one port.
+ * The whole service on a laptop: the DynamoDB engine (moto's server, a child process on loopback), the tables and
+ * functions of template.yaml, the catalogue loaded, and the site and API on one port.
  *
- * <pre>java -jar infra/local/target/local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--site DIR] [--template FILE]</pre>
+ * <pre>java -jar infra/local/target/local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--host ADDR] [--site DIR] [--template FILE]</pre>
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** What the stack is started with; {@code port} 0 picks a free port (tests). */
-    public record Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template, long recomputeEverySeconds) {
+    static final String USAGE = "usage: java -jar local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--host ADDR]"
+            + " [--site DIR] [--template FILE] [--recompute-every SECONDS]";
+
+    /**
+     * What the stack is started with; {@code port} 0 picks a free port (tests). {@code host} is the address every
+     * socket of the stack listens on (the front door and the engine): loopback unless asked otherwise.
+     */
+    public record Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template, long recomputeEverySeconds,
+                          String host) {
 
         /** Scheduled functions fire every {@code recomputeEverySeconds} locally (default a minute). */
         public static final long DEFAULT_RECOMPUTE_EVERY_SECONDS = 60;
+        public static final String LOOPBACK = "127.0.0.1";
 
         public Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template) {
             this(dataDir, inMemory, port, siteDir, template, DEFAULT_RECOMPUTE_EVERY_SECONDS);
         }
 
-        static Options parse(String[] args) {
-            Path dataDir = Path.of(".local-data");
+        public Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template, long recomputeEverySeconds) {
+            this(dataDir, inMemory, port, siteDir, template, recomputeEverySeconds, LOOPBACK);
+        }
+
+        static Options parse(String[] args, Map<String, String> env) {
+            Path dataDir = null;
             boolean inMemory = false;
-            int port = System.getenv("PORT") == null ? 3000 : Integer.parseInt(System.getenv("PORT"));
+            int port = env.get("PORT") == null ? 3000 : port(env.get("PORT"), "PORT");
+            String host = LOOPBACK;
             Path site = Files.isDirectory(Path.of("infra/site")) ? Path.of("infra/site") : null;
             Path template = Files.exists(Path.of("template.yaml")) ? Path.of("template.yaml") : null;
             long recomputeEvery = DEFAULT_RECOMPUTE_EVERY_SECONDS;
@@ -53,59 +69,126 @@ public final class LocalStack implements AutoCloseable {
                 switch (args[i]) {
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i));
                     case "--in-memory" -> inMemory = true;
-                    case "--port" -> port = Integer.parseInt(value(args, ++i));
+                    case "--port" -> port = port(value(args, ++i), "--port");
+                    case "--host" -> host = value(args, ++i);
                     case "--site" -> site = Path.of(value(args, ++i));
                     case "--template" -> template = Path.of(value(args, ++i));
                     case "--recompute-every" -> recomputeEvery = Long.parseLong(value(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "\nusage: java -jar local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--site DIR] [--template FILE] [--recompute-every SECONDS]");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
                 }
             }
-            return new Options(dataDir, inMemory, port, site, template, recomputeEvery);
+            if (inMemory && dataDir != null) {
+                throw new IllegalArgumentException("--data-dir and --in-memory contradict each other: --in-memory keeps"
+                        + " nothing, --data-dir keeps everything there; give one of them\n" + USAGE);
+            }
+            return new Options(dataDir == null ? Path.of(".local-data") : dataDir, inMemory, port, site, template,
+                    recomputeEvery, host);
+        }
+
+        private static int port(String text, String name) {
+            try {
+                int port = Integer.parseInt(text.trim());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException notANumber) {
+                // said below
+            }
+            throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, not '" + text + "'");
         }
 
         private static String value(String[] args, int i) {
             if (i >= args.length) {
-                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+                throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
             }
             return args[i];
         }
     }
 
-    private final LocalDynamo dynamo;
+    /** How often the tables are saved when something changed; Ctrl-C saves once more. */
+    private static final long SAVE_EVERY_MILLIS = 2_000;
+
+    private final MotoEngine dynamo;
     private final FrontDoor frontDoor;
     private final List<FunctionHost> functions;
     private final List<AutoCloseable> extras;
+    private final Map<String, String> tables;
+    /** Where tables.json is kept, or null when nothing is kept. */
+    private final Path savedTables;
     /** What the functions are given as DATA_DIR (a fresh temporary directory when nothing is kept). */
-    private Path dataDir;
+    private final Path dataDir;
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "local-tables-save");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long savedWrites = -1;
+    private boolean closed;
 
-    private LocalStack(LocalDynamo dynamo, FrontDoor frontDoor, List<FunctionHost> functions, List<AutoCloseable> extras) {
+    private LocalStack(MotoEngine dynamo, FrontDoor frontDoor, List<FunctionHost> functions, List<AutoCloseable> extras,
+                       Map<String, String> tables, Path savedTables, Path dataDir) {
         this.dynamo = dynamo;
         this.frontDoor = frontDoor;
         this.functions = functions;
         this.extras = extras;
+        this.tables = tables;
+        this.savedTables = savedTables;
+        this.dataDir = dataDir;
+        if (savedTables != null) {
+            saver.scheduleWithFixedDelay(this::saveIfChanged, SAVE_EVERY_MILLIS, SAVE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        LocalStack stack = start(Options.parse(args));
+        LocalStack stack;
+        try {
+            stack = start(Options.parse(args, System.getenv()));
+        } catch (IllegalArgumentException | IllegalStateException | MotoEngine.EngineException e) {
+            System.err.println("verdict local stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
-        System.out.printf("Verdict local stack ready in %.1f s on %s (Ctrl-C stops it)%n",
-                (System.nanoTime() - started) / 1e9, stack.url());
+        stack.dynamo.onUnexpectedExit(why -> {
+            System.err.println("verdict local stack: " + why + "; stopping (the last save is kept)");
+            System.exit(1);
+        });
+        System.out.printf("Verdict local stack ready in %.1f s (Ctrl-C stops it)%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("  Site and API: " + stack.url());
+        System.out.println("  DynamoDB:     " + stack.dynamoEndpoint() + " (any DynamoDB client; region us-east-1, any credentials)");
+        System.out.println(stack.savedTables != null
+                ? "  Data dir:     " + stack.dataDir + " (tables.json, outbox/, signing.key)"
+                : "  Data dir:     none, --in-memory: nothing is kept; the mail outbox is " + stack.dataDir.resolve("outbox")
+                        + " until the stack stops");
         Thread.currentThread().join();
     }
 
     public static LocalStack start(Options options) throws IOException {
         SamTemplate template = SamTemplate.load(options.template() != null ? options.template() : bundledTemplate());
         Path dataDir = options.inMemory() ? null : options.dataDir().toAbsolutePath();
-        LocalDynamo dynamo = LocalDynamo.start(dataDir == null ? null : dataDir.resolve("dynamodb"));
+        Path savedTables = dataDir == null ? null : dataDir.resolve(TableSnapshot.FILE_NAME);
+        // Read before anything starts: a damaged save stops us here, untouched.
+        TableSnapshot saved = savedTables == null ? TableSnapshot.empty() : TableSnapshot.read(savedTables);
+        MotoEngine dynamo = MotoEngine.start(options.host(), 0);
+        try {
+            return start(options, template, dynamo, dataDir, savedTables, saved);
+        } catch (IOException | RuntimeException e) {
+            dynamo.close();
+            throw e;
+        }
+    }
+
+    private static LocalStack start(Options options, SamTemplate template, MotoEngine dynamo, Path dataDir,
+                                    Path savedTables, TableSnapshot saved) throws IOException {
         DynamoDbClient client = dynamo.client();
-        Map<String, String> tables = LocalTables.createAll(template, client, "");
+        Map<String, String> tables = LocalTables.createAll(template, client, "",
+                (logicalId, name) -> saved.restore(client, logicalId, name));
 
         String signingKey = signingKey(dataDir);
         RouteTable routes = new RouteTable();
         SiteFiles site = new SiteFiles(options.siteDir() == null ? null : options.siteDir().toAbsolutePath());
-        FrontDoor frontDoor = new FrontDoor(options.port(), routes, site);
+        FrontDoor frontDoor = new FrontDoor(options.host(), options.port(), routes, site);
         String origin = "http://localhost:" + frontDoor.port();
 
         Map<String, String> localValues = SamTemplate.localStandIns(dynamo.endpoint(), signingKey, origin);
@@ -129,9 +212,7 @@ public final class LocalStack implements AutoCloseable {
         List<AutoCloseable> extras = new ArrayList<>();
         startStreamsAndSchedules(template, functions, tables, dynamo, options.recomputeEverySeconds(), extras);
         frontDoor.start();
-        LocalStack stack = new LocalStack(dynamo, frontDoor, functions, extras);
-        stack.dataDir = functionData;
-        return stack;
+        return new LocalStack(dynamo, frontDoor, functions, extras, tables, savedTables, functionData);
     }
 
     /** The functions' DATA_DIR: where the local mail outbox ({@code outbox/*.eml}) is written. */
@@ -139,12 +220,29 @@ public final class LocalStack implements AutoCloseable {
         return dataDir;
     }
 
+    /** Saves the tables if the engine took a write since the last save. */
+    private synchronized void saveIfChanged() {
+        if (closed) {
+            return;
+        }
+        try {
+            long writes = dynamo.writes();
+            if (writes != savedWrites) {
+                TableSnapshot.save(dynamo.client(), tables, savedTables);
+                savedWrites = writes;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The previous save stays whole; the next tick tries again.
+            System.err.println("verdict local stack: could not save the tables to " + savedTables + ": " + e.getMessage());
+        }
+    }
+
     /**
      * What template.yaml triggers other than HTTP: a stream poller per DynamoDB event (feeding the function the
      * batches Lambda would) and a timer per Schedule event. Both stop with the stack.
      */
     private static void startStreamsAndSchedules(SamTemplate template, List<FunctionHost> functions,
-                                                 Map<String, String> tables, LocalDynamo dynamo, long everySeconds,
+                                                 Map<String, String> tables, MotoEngine dynamo, long everySeconds,
                                                  List<AutoCloseable> extras) {
         DynamoDbClient client = dynamo.client();
         for (FunctionHost host : functions) {
@@ -221,15 +319,36 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        frontDoor.close();
-        for (AutoCloseable extra : extras) {
-            try {
-                extra.close();
-            } catch (Exception ignored) {
-                // stopping: keep closing the rest
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            saver.shutdownNow();
+            frontDoor.close();
+            for (AutoCloseable extra : extras) {
+                try {
+                    extra.close();
+                } catch (Exception ignored) {
+                    // stopping: keep closing the rest
+                }
+            }
+            functions.forEach(FunctionHost::close);
+            if (savedTables != null && dynamo.isAlive()) {
+                saveIfChanged(); // everything the stopped functions wrote
+            }
+            closed = true;
         }
-        functions.forEach(FunctionHost::close);
         dynamo.close();
+        if (savedTables == null) {
+            deleteTree(dataDir); // --in-memory keeps nothing, the outbox included
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory: the system cleans what we could not
+        }
     }
 }

@@ -4,10 +4,7 @@ import java.net.URI;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * DynamoDB and DynamoDB Streams from LocalStack in a container (Testcontainers), for teams with Docker. Selected with
@@ -46,15 +43,8 @@ final class LocalStackBackend implements DynamoBackend {
     }
 
     @Override
-    public DynamoDbClient client() {
-        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(container.getRegion()))
-                .credentialsProvider(LocalDynamo.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    @Override
-    public DynamoDbStreamsClient streamsClient() {
-        return DynamoDbStreamsClient.builder().endpointOverride(endpoint()).region(Region.of(container.getRegion()))
-                .credentialsProvider(LocalDynamo.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    public Region region() {
+        return Region.of(container.getRegion());
     }
 
     @Override

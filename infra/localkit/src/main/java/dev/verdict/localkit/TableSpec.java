@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
-/** A table as template.yaml declares it, and how to create the same table in DynamoDB Local. */
+/** A table as template.yaml declares it, and how to create the same table in a local engine. */
 public record TableSpec(String logicalId, Map<String, Object> properties) {
 
     static TableSpec from(String logicalId, Map<String, Object> properties) {
@@ -35,6 +35,15 @@ public record TableSpec(String logicalId, Map<String, Object> properties) {
 
     /** Creates the table as {@code name}; an existing table of that name is left as it is (restarts keep their data). */
     public void create(DynamoDbClient dynamo, String name) {
+        create(dynamo, name, table -> { });
+    }
+
+    /**
+     * Creates the table as {@code name}, lets {@code fill} write into it, and only then turns its stream on: items
+     * restored from a saved copy are old news, and a stream consumer must not see them as new writes (a restored
+     * pending subscriber would be mailed again, a restored vote counted twice). DynamoDB's own restores behave alike.
+     */
+    public void create(DynamoDbClient dynamo, String name, java.util.function.Consumer<String> fill) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (Object a : list(properties.get("AttributeDefinitions"))) {
             Map<String, Object> attr = map(a);
@@ -63,13 +72,14 @@ public record TableSpec(String logicalId, Map<String, Object> properties) {
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
         }
-        streamViewType().ifPresent(view -> request.streamSpecification(
-                StreamSpecification.builder().streamEnabled(true).streamViewType(view).build()));
         try {
             dynamo.createTable(request.build());
         } catch (ResourceInUseException exists) {
             return;
         }
+        fill.accept(name);
+        streamViewType().ifPresent(view -> dynamo.updateTable(b -> b.tableName(name).streamSpecification(
+                StreamSpecification.builder().streamEnabled(true).streamViewType(view).build())));
         ttlAttribute().ifPresent(attribute -> dynamo.updateTimeToLive(b -> b.tableName(name)
                 .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute))));
     }
