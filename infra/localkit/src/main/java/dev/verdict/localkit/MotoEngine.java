@@ -57,7 +57,10 @@ public final class MotoEngine implements DynamoBackend {
      *                         engine not answering in time
      */
     public static MotoEngine start(String host, int port) {
-        String python = System.getenv().getOrDefault("VERDICT_PYTHON", "python3");
+        return start(System.getenv().getOrDefault("VERDICT_PYTHON", "python3"), host, port);
+    }
+
+    static MotoEngine start(String python, String host, int port) {
         Path launcher = launcher();
         Process process;
         try {

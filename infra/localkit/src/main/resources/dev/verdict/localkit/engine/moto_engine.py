@@ -130,8 +130,9 @@ def main():
     _bounded_iterators()
     try:
         server = make_server(args.host, args.port, Engine(), threaded=True, request_handler=QuietHandler)
-    except OSError as e:
-        print(f"cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr, flush=True)
+    except (OSError, SystemExit) as e:  # werkzeug reports a taken port itself, then exits
+        reason = e.strerror if isinstance(e, OSError) else "the address is in use or not available"
+        print(f"cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr, flush=True)
         sys.exit(4)
     threading.Thread(target=exit_when_parent_goes, name="parent-watch", daemon=True).start()
     print(f"READY {server.server_address[1]}", flush=True)
