@@ -183,7 +183,7 @@ public final class StreamPoller implements AutoCloseable {
             state.iterator = null;
             return 0;
         } catch (TrimmedDataAccessException emptyShard) {
-            // DynamoDB Local answers a TRIM_HORIZON iterator taken while the shard was still empty this way; a fresh
+            // LocalStack (its DynamoDB is DynamoDB Local) answers a TRIM_HORIZON iterator taken on an empty shard this way; a fresh
             // iterator on the next round reads the records written since.
             state.iterator = null;
             return 0;

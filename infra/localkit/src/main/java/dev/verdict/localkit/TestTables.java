@@ -5,7 +5,7 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A test's own copy of every table in template.yaml, in the JVM's shared DynamoDB Local, under a unique prefix, and
+ * A test's own copy of every table in template.yaml, in the JVM's shared engine (SharedDynamo), under a unique prefix, and
  * the environment a function of the template would get pointed at them.
  */
 public final class TestTables {
