@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The read handler, fed real API Gateway v2 events, against DynamoDB Local loaded with the shipped catalogue. */
+/** The read handler, fed real API Gateway v2 events, against the local engine (moto) loaded with the shipped catalogue. */
 class ComparisonsHandlerTest {
 
     static final String SLUG = "google-scion-vs-code-llama-4";

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The signup functions as the local stack runs them: the API handler and the mailer built from template.yaml's
- * environment, against their own tables in DynamoDB Local, the mailer fed from the table's real stream, messages in an
+ * environment, against their own tables in the local engine, the mailer fed from the table's real stream, messages in an
  * outbox directory, and one hand-moved clock for both.
  */
 final class SignupWorld {

@@ -21,7 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The signup endpoints, fed real API Gateway v2 events, against DynamoDB Local, with the mailer fed by the stream. */
+/** The signup endpoints, fed real API Gateway v2 events, against the local engine, with the mailer fed by the stream. */
 class SignupsHandlerTest {
 
     static SignupWorld world;
@@ -245,7 +245,7 @@ class SignupsHandlerTest {
 
         assertProblem(response, 400, "expired");
         assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("PENDING");
-        // DynamoDB Local keeps expired items (and DynamoDB removes them only eventually): the code checked the time.
+        // The engine keeps expired items (and DynamoDB removes them only eventually): the code checked the time.
         String hash = Tokens.hash(tokens[0]);
         assertThat(world.tables.client().getItem(b -> b.tableName(world.tables.table("SubscribersTable"))
                 .key(Map.of("pk", AttributeValue.fromS("TOKEN#" + hash)))).item()).isNotEmpty();

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Reads a table's real stream in DynamoDB Local and hands out the new records as the DynamodbEvent Lambda would
+ * Reads a table's real stream in the local engine and hands out the new records as the DynamodbEvent Lambda would
  * deliver, so the mailer is tested with what the table actually emitted.
  */
 final class StreamFeed {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The vote handler, fed real API Gateway v2 events, against DynamoDB Local loaded with the shipped catalogue. */
+/** The vote handler, fed real API Gateway v2 events, against the local engine (moto) loaded with the shipped catalogue. */
 class VotesHandlerTest {
 
     static final String SLUG = "google-scion-vs-code-llama-4";

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs every benchmark against DynamoDB Local, prints the table and writes bench.json:
+ * Runs every benchmark against the local engine (moto's server), prints the table and writes bench.json:
  * {@code java -jar infra/bench/target/bench.jar [--cold-samples N] [--warmup N] [--iterations N] [--out FILE]}
  * (from the repository root, after {@code mvn package}; {@code ./verdict bench} does both).
  */
@@ -88,7 +88,7 @@ public final class Bench {
         machine(report);
         long started = System.nanoTime();
         try (BenchStack stack = BenchStack.start()) {
-            log.println("DynamoDB Local on " + stack.dynamo().endpoint() + "; catalogue loaded");
+            log.println("DynamoDB engine: moto's server on " + stack.dynamo().endpoint() + "; catalogue loaded");
             giveRecomputeItsOwnTables(stack, Math.min(1_000, options.recomputeVotes()), log);
             section(report, log, "cold start", () -> coldStarts(report, stack, options, log));
             section(report, log, "warm", () -> warm(report, stack, options, log));
@@ -321,18 +321,18 @@ public final class Bench {
         report.put("warmP99Us." + name, Stats.round(latency.p99Ns() / 1000.0, 1));
     }
 
-    /** ReturnConsumedCapacity on the bare read path; computed from item sizes when DynamoDB Local reports nothing. */
+    /** ReturnConsumedCapacity on the bare read path; computed from item sizes when the engine reports nothing. */
     private static void readCapacity(Report report, BenchStack stack) {
         var read = new BareComparisonRead(stack.client(), stack.table("ContentTable"), true).read(SampleEvents.SLUG);
         double computed = ItemSize.queryReadUnits(read.partition()) + ItemSize.batchGetReadUnits(read.tools());
         if (read.queryCapacity() != null && read.batchCapacity() != null) {
             report.put("readRcuPerComparison", read.queryCapacity() + read.batchCapacity());
             report.put("readRcuComputedFromItemSizes", computed);
-            report.note("readRcuPerComparison", "as DynamoDB Local reported it (ReturnConsumedCapacity TOTAL); beside it, the"
+            report.note("readRcuPerComparison", "as the engine reported it (ReturnConsumedCapacity TOTAL); beside it, the"
                     + " figure computed from item sizes by DynamoDB's rules");
         } else {
             report.put("readRcuPerComparison", computed);
-            report.note("readRcuPerComparison", "DynamoDB Local reported no consumed capacity; computed from item sizes by"
+            report.note("readRcuPerComparison", "the engine (moto) reported no consumed capacity; computed from item sizes by"
                     + " DynamoDB's rules (4 KB units, eventually consistent = half; Query rounds its total, BatchGetItem each item)");
         }
         report.put("readItemsPerComparison", read.partition().size() + read.tools().size());

@@ -105,7 +105,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     /**
-     * The same without streams: for seeding a large table that nothing reads the stream of (DynamoDB Local writes every
+     * The same without streams: for seeding a large table that nothing reads the stream of (the engine writes every
      * stream record too, which roughly doubles the cost of a seed).
      */
     void createTablesWithoutStreams(String prefix) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Item sizes and read capacity as DynamoDB bills them, for when DynamoDB Local reports no consumed capacity.
+ * Item sizes and read capacity as DynamoDB bills them, for when the local engine reports no consumed capacity.
  * Rules (DynamoDB developer guide, "Item sizes and formats" and "Read/write capacity mode"): an item's size is the sum of
  * its attribute names' and values' sizes; strings and binaries count their bytes (UTF-8), a number about one byte per
  * two significant digits plus one, booleans and nulls one byte, a list or map 3 bytes plus 1 byte per element plus its

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The harness on a tiny run: it measures the real handler against DynamoDB Local and writes every required key. */
+/** The harness on a tiny run: it measures the real handler against the local engine and writes every required key. */
 class BenchRunTest {
 
     @Test

@@ -32,7 +32,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * A reader's visit, in headless Chromium against the whole local stack (site files from infra/site, the handlers
- * template.yaml names, DynamoDB Local): the home page, the comparison, voting, the newsletter, on a desktop and a phone.
+ * template.yaml names, the local engine): the home page, the comparison, voting, the newsletter, on a desktop and a phone.
  * The tests run in order because they share one stack: the votes cast in one are the community figures of the next.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
