@@ -57,6 +57,7 @@ public final class StreamPoller implements AutoCloseable {
         /** The tumbling window the shard's last invoke belonged to, and the state the function returned in it. */
         LambdaEvents.Window window;
         JsonNode state;
+        int finalAttempts;
 
         ShardState(Shard shard) {
             this.shard = shard;
@@ -128,7 +129,9 @@ public final class StreamPoller implements AutoCloseable {
                     }
                 }
             }
-            invocations += closeFinishedWindows();
+            int finals = closeFinishedWindows();
+            invocations += finals;
+            progress |= finals > 0;
         }
         return invocations;
     }
@@ -159,7 +162,8 @@ public final class StreamPoller implements AutoCloseable {
 
     /**
      * Sends the final invoke of every shard's window that has ended (the clock is past its end), as Lambda does at the
-     * end of each window; returns how many were sent. A failed final invoke is sent again on the next round.
+     * end of each window; returns how many were sent. A failed final invoke is sent again on the next round, up to
+     * MaximumRetryAttempts times, then the window is given up on (logged, standing in for the on-failure destination).
      */
     private int closeFinishedWindows() {
         int sent = 0;
@@ -168,10 +172,17 @@ public final class StreamPoller implements AutoCloseable {
                 sent++;
                 LambdaResult result = function.invoke(LambdaEvents.windowBatch(List.of(), state.window, state.state,
                         state.shard.shardId(), streamArn, true));
-                if (stateOf(result) != null) {
+                int maxRetries = ((Number) mapping.properties().getOrDefault("MaximumRetryAttempts", -1)).intValue();
+                if (stateOf(result) != null || (maxRetries >= 0 && state.finalAttempts >= maxRetries)) {
+                    if (stateOf(result) == null) {
+                        System.err.println("stream poller: giving up on the final invoke of window " + state.window.start()
+                                + " (on-failure destination)");
+                    }
                     state.window = null;
                     state.state = null;
+                    state.finalAttempts = 0;
                 } else {
+                    state.finalAttempts++;
                     System.err.println("stream poller: the final invoke of window " + state.window.start()
                             + " failed (" + failure(result) + "); retrying");
                 }
