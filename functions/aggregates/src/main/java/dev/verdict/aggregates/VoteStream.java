@@ -2,15 +2,20 @@ package dev.verdict.aggregates;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One batch of the votes stream: read the records, apply them exactly once, report the unapplied tail to Lambda and
  * the counts as CloudWatch metrics (embedded metric format, one log line, no personal data).
+ *
+ * <p>The answer always carries {@code state}: with a tumbling window on the mapping, Lambda counts an answer without it
+ * as a failed invocation (retried, bisected, then sent to the failure queue). The window's state is not used for the
+ * counts (the checkpoint in DynamoDB is what makes them exact), so it is handed back as it came.
  */
 @Singleton
 public final class VoteStream {
@@ -21,10 +26,12 @@ public final class VoteStream {
         this.applier = applier;
     }
 
-    public StreamsEventResponse handle(DynamodbTimeWindowEvent event) {
+    public TimeWindowEventResponse handle(DynamodbTimeWindowEvent event) {
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        var state = event.getState() == null ? new HashMap<String, String>() : new HashMap<>(event.getState());
         if (records.isEmpty()) {
-            return new StreamsEventResponse(new ArrayList<>());
+            // Also the window's final invoke, which carries no records: nothing to apply, the window just closes.
+            return new TimeWindowEventResponse(state, new ArrayList<>());
         }
         List<VoteChange> changes = new ArrayList<>();
         int unreadable = 0;
@@ -45,9 +52,9 @@ public final class VoteStream {
                 {"VoteRecordsAlreadyApplied", Integer.toString(outcome.skipped())},
                 {"MalformedVoteRecords", Integer.toString(unreadable)},
                 {"AggregateWrites", Integer.toString(outcome.aggregateWrites())}}));
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        outcome.failedAt().ifPresent(sequence -> failures.add(new StreamsEventResponse.BatchItemFailure(sequence)));
-        return new StreamsEventResponse(failures);
+        List<TimeWindowEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        outcome.failedAt().ifPresent(sequence -> failures.add(new TimeWindowEventResponse.BatchItemFailure(sequence)));
+        return new TimeWindowEventResponse(state, failures);
     }
 
     /**

@@ -1,16 +1,17 @@
 package dev.verdict.aggregates;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
  * Lambda entry point for the votes table's stream. The event type is DynamodbTimeWindowEvent, a DynamodbEvent that
- * also names the shard (Lambda sends it when the mapping has a tumbling window), which scopes the checkpoint.
+ * also names the shard (Lambda sends it when the mapping has a tumbling window), which scopes the checkpoint. The answer
+ * is the window's response: {@code state} (which Lambda requires with a tumbling window) and {@code batchItemFailures}.
  */
-public class VoteStreamHandler extends MicronautRequestHandler<DynamodbTimeWindowEvent, StreamsEventResponse> {
+public class VoteStreamHandler extends MicronautRequestHandler<DynamodbTimeWindowEvent, TimeWindowEventResponse> {
 
     @Inject
     VoteStream stream;
@@ -25,7 +26,7 @@ public class VoteStreamHandler extends MicronautRequestHandler<DynamodbTimeWindo
     }
 
     @Override
-    public StreamsEventResponse execute(DynamodbTimeWindowEvent event) {
+    public TimeWindowEventResponse execute(DynamodbTimeWindowEvent event) {
         return stream.handle(event);
     }
 }

@@ -1,6 +1,5 @@
 package dev.verdict.aggregates;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.ServiceConfig;
@@ -11,6 +10,7 @@ import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.core.store.VotesTable;
+import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -21,7 +21,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Fresh tables loaded with the catalogue, the stream handler and recompute built as Lambda would build them, and the
- * local stack's stream poller reading the votes table's real stream into the handler.
+ * local stack's stream poller reading the votes table's real stream into the handler, as JSON through the runtime's
+ * serialization.
  */
 final class AggregatesFixture implements AutoCloseable {
 
@@ -47,7 +48,7 @@ final class AggregatesFixture implements AutoCloseable {
         var mapping = tables.template().function("VoteStreamFunction").streams().getFirst();
         poller = new StreamPoller(tables.dynamo().streamsClient(),
                 StreamPoller.streamArn(tables.client(), tables.table("VotesTable")), mapping,
-                event -> streamHandler.handleRequest((DynamodbTimeWindowEvent) event, null));
+                LambdaHost.around(streamHandler, "VoteStreamFunction", java.time.Duration.ofSeconds(30)));
     }
 
     /** The community tally the API shows for a tool. */

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.store.ContentTable;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.LocalLambdaContext;
 import java.time.Instant;
 import java.util.Map;
@@ -18,9 +20,10 @@ class RecomputeHandlerTest {
     static final String SLUG = "google-scion-vs-code-llama-4";
     static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
 
+    /** EventBridge's Scheduled Event as it sends it, read into the handler's type by the runtime's serialization. */
     static ScheduledEvent scheduled() {
-        return new ScheduledEvent().withId("e1").withSource("aws.events").withDetailType("Scheduled Event")
-                .withDetail(Map.of());
+        return (ScheduledEvent) LambdaSerialization.read(
+                LambdaEvents.scheduled(LambdaEvents.ruleArn("RecomputeFunction", "Recount"), NOW), ScheduledEvent.class);
     }
 
     @Test

@@ -219,6 +219,9 @@ class VoteStreamHandlerTest {
             }
         }
         assertThat(shards).hasSize(1);
-        return (DynamodbTimeWindowEvent) f.poller.event(shardId, records);
+        var json = records.stream().map(r -> dev.verdict.localkit.LambdaEvents.streamRecord(r, arn)).toList();
+        byte[] event = dev.verdict.localkit.LambdaEvents.windowBatch(json,
+                dev.verdict.localkit.LambdaEvents.Window.containing(java.time.Instant.now(), 900), null, shardId, arn, false);
+        return (DynamodbTimeWindowEvent) dev.verdict.localkit.LambdaSerialization.read(event, DynamodbTimeWindowEvent.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.verdict.bench;
 
 import dev.verdict.bench.baseline.BareComparisonRead;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.RicFunction;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -74,7 +75,12 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        // bench.jar is shaded: the runtime interface client's own jars, which a cold-start JVM runs on, lie beside it.
+        if (System.getProperty("verdict.lambda.runtime") == null) {
+            Path jar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            System.setProperty("verdict.lambda.runtime", jar.resolveSibling("lambda-runtime").toString());
+        }
         Options options = Options.parse(args);
         Report report = run(options, System.out);
         report.print(System.out);
@@ -131,15 +137,14 @@ public final class Bench {
     }
 
     private static void coldStarts(Report report, BenchStack stack, Options options, PrintStream log) {
-        String what = "JVM start (RuntimeMXBean start time, in the child) to the handler's first response; median of "
-                + options.coldSamples() + " fresh JVMs; JVM flags " + String.join(" ", ColdStarts.JVM_FLAGS)
-                + " plus JAVA_TOOL_OPTIONS from template.yaml";
+        String what = "process start to the handler's first answer under the official Runtime Interface Client (INIT:"
+                + " process start to the runtime's first /next call; first invoke: one event sent after it, to its answer);"
+                + " median of " + options.coldSamples() + " fresh JVMs; Lambda's java21 flags "
+                + String.join(" ", RicFunction.lambdaJvmFlags(1024)) + " plus JAVA_TOOL_OPTIONS from template.yaml";
         ColdStarts cold = new ColdStarts(stack, log, options.childJvmArgs());
         List<ColdStarts.Target> functions = cold.functionTargets();
         Optional<ColdStarts.Target> baseline = cold.baselineTarget();
-        Optional<Path> launcher = cold.launcherJar();
         String missing = options.coldSamples() < 1 ? "disabled for this run (--cold-samples 0)"
-                : launcher.isEmpty() ? "infra/bench/target/bench-*-launcher.jar not built (run mvn package)"
                 : baseline.isEmpty() ? "infra/bench/target/baseline-lambda.jar not built (run mvn package)"
                 : functions.isEmpty() ? "no function jar built (run mvn package)" : null;
         if (missing != null) {
@@ -149,31 +154,26 @@ public final class Bench {
         }
         List<ColdStarts.Target> targets = new java.util.ArrayList<>(functions);
         targets.add(baseline.get());
-        // Why the read handler's INIT costs what it does: the same jar and event without Micronaut's eager init.
         Optional<FunctionSpec> reads = WarmCosts.readFunction(stack);
         Optional<ColdStarts.Target> readTarget = functions.stream()
-                .filter(t -> reads.isPresent() && t.handlerClass().equals(reads.get().handlerClass())).findFirst();
-        if (options.appCds()) {
-            readTarget.ifPresent(t -> targets.add(t.withoutEagerInit()));
-        }
-        // And what class-data sharing for the application's own classes would buy, for the handler and the baseline.
+                .filter(t -> reads.isPresent() && t.handler().equals(reads.get().handler())).findFirst();
+        // What class-data sharing for the application's own classes would buy, for the handler and the baseline.
         if (options.appCds() && readTarget.isPresent()) {
             Path dir = options.out().toAbsolutePath().getParent().resolve("appcds");
             for (ColdStarts.Target t : List.of(readTarget.get(), baseline.get())) {
-                targets.add(t.withAppCds(cold.trainAppCds(t, launcher.get(), dir)));
+                targets.add(t.withAppCds(cold.trainAppCds(t, dir)));
             }
         }
-        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, launcher.get(), options.coldSamples());
+        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.coldSamples());
         double worst = 0;
         for (var entry : samples.entrySet()) {
             String name = entry.getKey();
             List<ColdStarts.Sample> s = entry.getValue();
-            double median = Stats.median(s.stream().mapToLong(ColdStarts.Sample::jvmToResponseMs).toArray());
+            double median = Stats.median(s.stream().mapToLong(ColdStarts.Sample::totalMs).toArray());
             report.put("coldStartMs." + name, median);
             report.put("coldStartWallMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::wallMs).toArray()));
             report.put("coldStartInitMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::initMs).toArray()));
             report.put("coldStartFirstInvokeMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::invokeMs).toArray()));
-            report.put("coldStartClassesLoaded." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::classes).toArray()));
             boolean diagnostic = targets.stream().anyMatch(t -> t.name().equals(name) && t.diagnostic());
             if (!name.equals("baseline") && !diagnostic) {
                 worst = Math.max(worst, median);
@@ -185,10 +185,10 @@ public final class Bench {
             report.put("coldStartRatioWithAppCds", Stats.round(handler / base, 3));
         }
         report.note("coldStartMs", what);
-        report.note("coldStartWallMs", "the parent's wall time from ProcessBuilder.start() to reading the result line"
-                + " (adds fork/exec and the pipe); reported beside, not used for the ratio");
-        report.note("coldStartEvents", "events are constructed in the child by dev.verdict.bench.launch.Events, not"
-                + " deserialised from JSON as Lambda's runtime does");
+        report.note("coldStartWallMs", "the parent's wall time from spawning the JVM to the first answer (adds the"
+                + " Runtime API's HTTP hops); reported beside, not used for the ratio");
+        report.note("coldStartEvents", "events are the JSON AWS sends, deserialised by the runtime interface client;"
+                + " on-demand starts (SnapStart's restore cannot be had off AWS)");
     }
 
     private static void warm(Report report, BenchStack stack, Options options, PrintStream log) {
@@ -199,12 +199,11 @@ public final class Bench {
         String name = ColdStarts.simpleName(reads.handlerClass());
         putLatency(report, name, read.handler());
         putLatency(report, "bareQueryAndBatchGet", read.bare());
-        putLatency(report, name + ".withoutLambdaContext", read.handlerNullContext());
         report.put("warmOverheadRatio", Stats.round((double) read.handler().p50Ns() / read.bare().p50Ns(), 3));
         report.put("readRequestsPerComparison", Stats.round(read.requestsPerRead(), 3));
         report.note("warm", "in-process, hand-written loop: " + options.warmup() + " warm-up then " + options.iterations()
-                + " measured calls each, handler and bare Query+BatchGetItem alternating call by call; p50/p99 nearest-rank;"
-                + " .withoutLambdaContext: the same handler also called with a null Context (as unit tests do) after each pair");
+                + " measured calls each, handler (its event read from JSON and its answer written back, as the runtime does)"
+                + " and bare Query+BatchGetItem alternating call by call; p50/p99 nearest-rank");
         for (FunctionSpec function : stack.template().functions()) {
             if (function == reads || function.logicalId().equals(reads.logicalId())) {
                 continue;

@@ -1,16 +1,14 @@
 package dev.verdict.bench;
 
-import dev.verdict.bench.launch.ColdLauncher;
 import dev.verdict.localkit.FunctionSpec;
-import java.io.BufferedReader;
+import dev.verdict.localkit.LambdaResult;
+import dev.verdict.localkit.RicFunction;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,42 +16,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 
 /**
- * Cold starts: a fresh JVM per sample, started as Lambda starts one. The child's classpath is the function's deployable
- * jar (template.yaml's CodeUri) plus the launcher jar; its environment is exactly the function's variables from
- * template.yaml, as real environment variables (so JAVA_TOOL_OPTIONS from Globals applies, as on Lambda); it loads the
- * handler by name, runs INIT and one event, and reports the time from JVM start to the response.
+ * Cold starts as Lambda has them: a fresh JVM per sample, the function's deployable jar (template.yaml's CodeUri)
+ * unpacked as the task root and started by the official Runtime Interface Client with Lambda's java21 flags and
+ * environment (the kit's {@link RicFunction}), the handler string from template.yaml. INIT is the process's start to
+ * the runtime's first {@code /next} call on the Runtime API emulator; the first invoke is one event sent after it,
+ * to its answer. SnapStart's restore cannot be had off AWS, so these are on-demand starts (no snapshot).
  */
 final class ColdStarts {
 
-    /** Flags Lambda's java21 runtime starts the JVM with that matter for start-up; tiered flags come from the template. */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
-
     /** {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. */
-    record Target(String name, Path jar, String handlerClass, Map<String, String> environment,
-                  IntFunction<List<String>> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic) {
-        Target(String name, Path jar, String handlerClass, Map<String, String> environment, IntFunction<List<String>> event,
+    record Target(String name, Path jar, String handler, Map<String, String> environment,
+                  IntFunction<byte[]> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic) {
+        Target(String name, Path jar, String handler, Map<String, String> environment, IntFunction<byte[]> event,
                long timeoutMillis) {
-            this(name, jar, handlerClass, environment, event, timeoutMillis, List.of(), false);
+            this(name, jar, handler, environment, event, timeoutMillis, List.of(), false);
         }
 
         /** The same start with an application class-data archive (AppCDS) trained on this target's own start. */
         Target withAppCds(Path archive) {
-            return new Target(name + ".withAppCds", jar, handlerClass, environment, event, timeoutMillis,
+            return new Target(name + ".withAppCds", jar, handler, environment, event, timeoutMillis,
                     List.of("-XX:SharedArchiveFile=" + archive), true);
-        }
-
-        Target withoutEagerInit() {
-            return new Target(name + ".withoutEagerInit", jar, handlerClass, environment, event, timeoutMillis,
-                    List.of("-D" + ColdLauncher.WITHOUT_EAGER_INIT + "=true"), true);
         }
     }
 
-    record Sample(long jvmToResponseMs, long wallMs, long initMs, long invokeMs, long jvmToMainMs, long classes) {
+    /** One start: INIT, the first invoke, their sum, and the parent's wall time from spawning to the answer. */
+    record Sample(long initMs, long invokeMs, long totalMs, long wallMs) {
     }
 
     private final BenchStack stack;
@@ -71,9 +61,8 @@ final class ColdStarts {
         List<Target> targets = new ArrayList<>();
         for (FunctionSpec function : stack.template().functions()) {
             Path jar = stack.root().resolve(function.codeUri());
-            Optional<List<String>> event = SampleEvents.forFunction(function, 0);
-            if (Files.isRegularFile(jar) && event.isPresent()) {
-                targets.add(new Target(simpleName(function.handlerClass()), jar, function.handlerClass(),
+            if (Files.isRegularFile(jar) && SampleEvents.forFunction(function, 0).isPresent()) {
+                targets.add(new Target(simpleName(function.handlerClass()), jar, function.handler(),
                         stack.environment(function), n -> SampleEvents.forFunction(function, n).orElseThrow(),
                         BenchStack.timeoutMillis(stack.template(), function)));
             } else {
@@ -84,39 +73,25 @@ final class ColdStarts {
         return targets;
     }
 
-    /** The bare handler: same environment and same event as the function that serves GET /comparisons/{slug}. */
+    /** The bare handler under the same runtime: same environment and same event as GET /comparisons/{slug}'s function. */
     Optional<Target> baselineTarget() {
         Path jar = stack.root().resolve("infra/bench/target/baseline-lambda.jar");
-        Optional<FunctionSpec> reads = stack.template().functions().stream()
-                .filter(f -> f.routes().stream().anyMatch(r -> r.method().equals("GET") && r.path().equals("/comparisons/{slug}")))
-                .findFirst();
+        Optional<FunctionSpec> reads = WarmCosts.readFunction(stack);
         if (!Files.isRegularFile(jar) || reads.isEmpty()) {
             return Optional.empty();
         }
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
         return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
-                stack.environment(reads.get()), n -> SampleEvents.http(route, n),
+                stack.environment(reads.get()), n -> SampleEvents.http(route, n).json(),
                 BenchStack.timeoutMillis(stack.template(), reads.get())));
     }
 
-    Optional<Path> launcherJar() {
-        Path dir = stack.root().resolve("infra/bench/target");
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("bench-.*-launcher\\.jar")).findFirst();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * Runs {@code samples} rounds over every target, after one discarded round (which warms the page cache and
-     * DynamoDB Local, neither of which belongs to a Lambda cold start). Each round visits the targets in a new random
-     * order so that neither the handlers nor the baseline always run on a quieter machine.
+     * Runs {@code samples} rounds over every target, after one discarded round (which warms the page cache and the
+     * engine, neither of which belongs to a Lambda cold start). Each round visits the targets in a new random order
+     * so that neither the handlers nor the baseline always run on a quieter machine.
      */
-    Map<String, List<Sample>> measure(List<Target> targets, Path launcher, int samples) {
+    Map<String, List<Sample>> measure(List<Target> targets, int samples) {
         Map<String, List<Sample>> results = new LinkedHashMap<>();
         targets.forEach(t -> results.put(t.name(), new ArrayList<>()));
         List<Target> order = new ArrayList<>(targets);
@@ -125,7 +100,7 @@ final class ColdStarts {
         for (int round = 0; round <= samples; round++) {
             Collections.shuffle(order, random);
             for (Target target : order) {
-                Sample sample = runOnce(target, launcher, n++);
+                Sample sample = runOnce(target, n++);
                 if (round > 0) {
                     results.get(target.name()).add(sample);
                 }
@@ -135,77 +110,41 @@ final class ColdStarts {
         return results;
     }
 
-    Sample runOnce(Target target, Path launcher, int n) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.addAll(extraJvmArgs);
-        command.addAll(target.jvmArgs());
-        command.add("-D" + ColdLauncher.TIMEOUT_MILLIS + "=" + target.timeoutMillis());
-        command.add("-cp");
-        command.add(target.jar() + java.io.File.pathSeparator + launcher);
-        command.add(ColdLauncher.class.getName());
-        command.add(target.handlerClass());
-        command.addAll(target.event().apply(n));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // Only the function's variables and what Lambda itself sets, not this process's environment.
-        Map<String, String> env = builder.environment();
-        env.clear();
-        env.putAll(target.environment());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", target.name());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-        env.put("TZ", "UTC");
-        env.put("LANG", "en_US.UTF-8");
-        try {
-            long started = System.nanoTime();
-            Process process = builder.start();
-            StringBuilder errors = drain(process.getErrorStream());
-            String line = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = out.readLine()) != null; ) {
-                    if (l.startsWith(ColdLauncher.MARKER)) {
-                        line = l;
-                        break;
-                    }
-                }
+    Sample runOnce(Target target, int n) {
+        byte[] event = target.event().apply(n);
+        List<String> jvmArgs = new ArrayList<>(extraJvmArgs);
+        jvmArgs.addAll(target.jvmArgs());
+        long spawned = System.nanoTime();
+        try (RicFunction function = RicFunction.start(new RicFunction.Launch(target.name(), target.handler(), target.jar(),
+                target.environment(), 1024, Duration.ofMillis(target.timeoutMillis()), false, jvmArgs))) {
+            Duration init = function.awaitInit(Duration.ofSeconds(120));
+            long invoked = System.nanoTime();
+            LambdaResult result = function.invoke(event);
+            long answered = System.nanoTime();
+            String outcome = SampleEvents.outcome(result);
+            if (!outcome.equals("ok")) {
+                throw new IllegalStateException(target.name() + " answered " + outcome + "; its log:\n"
+                        + String.join("\n", function.lastLog(40)));
             }
-            long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            if (line == null) {
-                throw new IllegalStateException(target.name() + " cold start printed no result; stderr:\n" + tail(errors));
-            }
-            Map<String, String> fields = fields(line);
-            if (!"ok".equals(fields.get("outcome"))) {
-                throw new IllegalStateException(target.name() + " answered " + fields.get("outcome") + "; stderr:\n" + tail(errors));
-            }
-            return new Sample(Long.parseLong(fields.get("jvmToResponseMs")), wallMs, Long.parseLong(fields.get("initMs")),
-                    Long.parseLong(fields.get("invokeMs")), Long.parseLong(fields.get("jvmToMainMs")),
-                    Long.parseLong(fields.get("classes")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            long invokeMs = (answered - invoked) / 1_000_000;
+            return new Sample(init.toMillis(), invokeMs, init.toMillis() + invokeMs, (answered - spawned) / 1_000_000);
         }
     }
 
     /**
      * A training start that writes a dynamic AppCDS archive of every class the start loaded (JDK 13+, so also Lambda's
-     * java21): what a build step could ship beside the jar, for -XX:SharedArchiveFile in JAVA_TOOL_OPTIONS.
+     * java21): what a build step could ship beside the jar, for -XX:SharedArchiveFile in JAVA_TOOL_OPTIONS. The
+     * archive is written as the JVM exits (the environment is ended with SIGTERM after its first answer).
      */
-    Path trainAppCds(Target target, Path launcher, Path dir) {
+    Path trainAppCds(Target target, Path dir) {
         try {
             Files.createDirectories(dir);
             Path archive = dir.resolve(target.name() + ".jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
-            Target training = new Target(target.name(), target.jar(), target.handlerClass(), target.environment(),
-                    target.event(), target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), true);
-            runOnce(training, launcher, 0);
+            runOnce(new Target(target.name(), target.jar(), target.handler(), target.environment(), target.event(),
+                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), true), 0);
             for (int i = 0; i < 100 && !Files.isRegularFile(archive); i++) {
-                Thread.sleep(100); // the archive is written as the child exits, after its result line
+                Thread.sleep(100);
             }
             if (!Files.isRegularFile(archive)) {
                 throw new IllegalStateException("no AppCDS archive written for " + target.name());
@@ -216,41 +155,6 @@ final class ColdStarts {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static Map<String, String> fields(String line) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String part : line.substring(ColdLauncher.MARKER.length()).trim().split(" ")) {
-            int eq = part.indexOf('=');
-            fields.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-        return fields;
-    }
-
-    private static StringBuilder drain(InputStream stream) {
-        StringBuilder text = new StringBuilder();
-        Thread thread = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String l; (l = in.readLine()) != null; ) {
-                    synchronized (text) {
-                        if (text.length() < 200_000) {
-                            text.append(l).append('\n');
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // the child is gone; what was read is enough to explain a failure
-            }
-        }, "cold-start-stderr");
-        thread.setDaemon(true);
-        thread.start();
-        return text;
-    }
-
-    private static String tail(StringBuilder text) {
-        synchronized (text) {
-            return text.length() <= 4000 ? text.toString() : text.substring(text.length() - 4000);
         }
     }
 

@@ -1,16 +1,25 @@
 package dev.verdict.bench;
 
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.HttpEvents;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaResult;
+import dev.verdict.localkit.HttpAnswer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One representative event per function, derived from what template.yaml says invokes it: an HttpApi route (a concrete
- * route, GET with path parameters first, its parameters filled from the shipped catalogue, a JSON body for writes),
- * a DynamoDB stream mapping (a batch of vote inserts), or a schedule. The event is given as {@link
- * dev.verdict.bench.launch.Events} arguments so a child process and this process build the same object.
+ * One representative event per function, derived from what template.yaml says invokes it, written as the JSON AWS
+ * sends (the kit's {@link LambdaEvents}): an HttpApi route (a concrete route, GET with path parameters first, its
+ * parameters filled from the shipped catalogue, a JSON body for writes), a DynamoDB stream mapping (a batch of vote
+ * inserts, or of signups), or a schedule. A function under the runtime interface client and one in this process get
+ * the same bytes.
  */
 final class SampleEvents {
 
@@ -21,9 +30,9 @@ final class SampleEvents {
     }
 
     /** The event for sample {@code n} (writes vary the client address so that no rate limit is what gets measured). */
-    static Optional<List<String>> forFunction(FunctionSpec function, int n) {
+    static Optional<byte[]> forFunction(FunctionSpec function, int n) {
         if (!function.routes().isEmpty()) {
-            return representativeRoute(function.routes()).map(route -> http(route, n));
+            return representativeRoute(function.routes()).map(route -> http(route, n).json());
         }
         if (!function.streams().isEmpty()) {
             FunctionSpec.StreamMapping mapping = function.streams().getFirst();
@@ -32,8 +41,8 @@ final class SampleEvents {
                     : VoteStream.batch(mapping, n, Math.min(mapping.batchSize(), 10)));
         }
         if (!function.schedules().isEmpty()) {
-            return Optional.of(List.of("kind=schedule", "rule=arn:aws:events:us-east-1:000000000000:rule/"
-                    + function.schedules().getFirst().name()));
+            return Optional.of(LambdaEvents.scheduled(LambdaEvents.ruleArn(function.logicalId(),
+                    function.schedules().getFirst().name()), Instant.now()));
         }
         return Optional.empty();
     }
@@ -60,27 +69,24 @@ final class SampleEvents {
      * the table, so the mailer reads each one and sends nothing (no mail leaves a benchmark); the INIT and the read
      * path are what is measured.
      */
-    static List<String> subscriberBatch(int n) {
-        List<String> args = new ArrayList<>(List.of("kind=dynamodb",
-                "source=arn:aws:dynamodb:us-east-1:000000000000:table/SubscribersTable/stream/bench"));
+    static byte[] subscriberBatch(int n) {
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/SubscribersTable/stream/bench";
+        List<ObjectNode> records = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String r = "record." + i + ".";
-            String pk = "S:ADDRESS#bench-" + n + "-" + i + "@example.com";
-            args.add(r + "eventName=INSERT");
-            args.add(r + "seq=" + String.format("%021d", (long) n * 1000 + i + 1));
-            args.add(r + "keys.pk=" + pk);
-            args.add(r + "new.pk=" + pk);
-            args.add(r + "new.mailRequest=S:bench-" + n + "-" + i);
+            AttributeValue pk = AttributeValue.fromS("ADDRESS#bench-" + n + "-" + i + "@example.com");
+            records.add(LambdaEvents.streamRecord("bench-" + n + "-" + i, "INSERT", String.format("%021d", (long) n * 1000 + i + 1),
+                    Map.of("pk", pk), Map.of("pk", pk, "mailRequest", AttributeValue.fromS("bench-" + n + "-" + i)), null,
+                    Instant.now(), 100, "NEW_AND_OLD_IMAGES", arn));
         }
-        return args;
+        return LambdaEvents.streamBatch(records);
     }
 
-    static List<String> http(FunctionSpec.HttpRoute route, int n) {
-        List<String> args = new ArrayList<>(List.of("kind=http", "method=" + route.method(), "route=" + route.path()));
+    static HttpEvents http(FunctionSpec.HttpRoute route, int n) {
+        HttpEvents event = HttpEvents.request(route.method(), route.path());
         for (String segment : route.path().split("/")) {
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 String name = segment.substring(1, segment.length() - 1);
-                args.add("path." + name + "=" + switch (name) {
+                event.path(name, switch (name) {
                     case "slug" -> SLUG;
                     case "id", "toolId" -> TOOL;
                     default -> "x";
@@ -89,13 +95,31 @@ final class SampleEvents {
         }
         if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
             String path = route.path();
-            args.add("body=" + (path.contains("/votes") ? "{\"verdict\":\"ship\"}"
+            event.jsonBody(path.contains("/votes") ? "{\"verdict\":\"ship\"}"
                     : path.contains("subscri") ? "{\"email\":\"bench-" + n + "@example.com\",\"source\":\"" + SLUG
                             + "\",\"consent\":true}"
-                    : "{}"));
+                    : "{}");
         }
         // Documentation range addresses (RFC 5737), a different one per sample.
-        args.add("sourceIp=198.51." + ((n >> 8) & 0xff) + "." + (n & 0xff));
-        return args;
+        return event.sourceIp("198.51." + ((n >> 8) & 0xff) + "." + (n & 0xff));
+    }
+
+    /**
+     * "ok" for an answer a caller would count as success (a 2xx through API Gateway's mapping, a stream answer with
+     * no batchItemFailures); anything else names what went wrong so the sample is refused.
+     */
+    static String outcome(LambdaResult result) {
+        if (!result.ok()) {
+            return "error-" + result.describe();
+        }
+        var answer = LambdaEvents.tree(result.payload());
+        if (answer.has("statusCode")) {
+            int status = HttpAnswer.of(result).status();
+            return status >= 200 && status < 300 ? "ok" : "status-" + status;
+        }
+        if (answer.path("batchItemFailures").size() > 0) {
+            return "batchItemFailures-" + answer.path("batchItemFailures").size();
+        }
+        return "ok";
     }
 }

@@ -1,12 +1,12 @@
 package dev.verdict.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.verdict.bench.launch.ColdLauncher;
-import dev.verdict.bench.launch.Events;
-import dev.verdict.bench.launch.LambdaContext;
 import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.config.ServiceFactory;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaHost;
+import dev.verdict.localkit.LambdaResult;
+import java.time.Duration;
 import dev.verdict.localkit.StreamPoller;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -56,17 +56,16 @@ final class VoteBenchmarks {
      * alternate (bare, handler, bare, handler, …) after one discarded round of each.
      */
     Throughput votesPerSecond(FunctionSpec votesFunction, int threads, int votesPerThread, int rounds) throws Exception {
-        List<RequestHandler<Object, Object>> handlers = new ArrayList<>();
+        List<LambdaHost> handlers = new ArrayList<>();
         RequestCounter requests = new RequestCounter();
+        long timeout = BenchStack.timeoutMillis(stack.template(), votesFunction);
         for (int t = 0; t < threads; t++) {
-            handlers.add(InProcessHandlers.create(stack, votesFunction, requests)
-                    .orElseThrow(() -> new IllegalStateException(votesFunction.handlerClass() + " is not in bench.jar")));
+            handlers.add(LambdaHost.of(votesFunction, stack.environment(votesFunction), Duration.ofMillis(timeout), requests));
         }
         Map<String, String> env = stack.environment(votesFunction);
         ServiceConfig config = ServiceConfig.from(env::get);
         DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
         FunctionSpec.HttpRoute route = SampleEvents.representativeRoute(votesFunction.routes()).orElseThrow();
-        long timeout = BenchStack.timeoutMillis(stack.template(), votesFunction);
         AtomicLong sequence = new AtomicLong(1_000_000);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long handlerNanos = 0;
@@ -90,9 +89,8 @@ final class VoteBenchmarks {
                 });
                 long handler = phase(pool, threads, votesPerThread, thread -> {
                     int n = (int) sequence.incrementAndGet();
-                    Object event = Events.build(SampleEvents.http(route, n));
-                    Object response = handlers.get(thread).handleRequest(event, LambdaContext.of(votesFunction.logicalId(), timeout));
-                    String outcome = ColdLauncher.outcome(response);
+                    byte[] event = SampleEvents.http(route, n).json();
+                    String outcome = SampleEvents.outcome(handlers.get(thread).invoke(event));
                     if (!outcome.equals("ok")) {
                         throw new IllegalStateException("the vote handler answered " + outcome);
                     }
@@ -177,12 +175,11 @@ final class VoteBenchmarks {
         stack.createTables(prefix);
         Map<String, String> env = stack.environment(streamFunction, prefix);
         AggregateWriteCounter counter = new AggregateWriteCounter();
-        RequestHandler<Object, Object> handler = InProcessHandlers.create(stack, streamFunction, env, counter)
-                .orElseThrow(() -> new IllegalStateException(streamFunction.handlerClass() + " is not in bench.jar"));
+        long timeout = BenchStack.timeoutMillis(stack.template(), streamFunction);
+        LambdaHost handler = LambdaHost.of(streamFunction, env, Duration.ofMillis(timeout), counter);
         FunctionSpec.StreamMapping mapping = streamFunction.streams().getFirst();
         String votesTable = prefix + mapping.tableLogicalId();
         String contentTable = ServiceConfig.from(env::get).contentTable();
-        long timeout = BenchStack.timeoutMillis(stack.template(), streamFunction);
         AtomicLong batches = new AtomicLong();
         String arn = StreamPoller.streamArn(stack.client(), votesTable);
         if (backlog) {
@@ -191,7 +188,7 @@ final class VoteBenchmarks {
         long started = System.nanoTime();
         try (StreamPoller poller = new StreamPoller(stack.dynamo().streamsClient(), arn, mapping, event -> {
             batches.incrementAndGet();
-            return handler.handleRequest(event, LambdaContext.of(streamFunction.logicalId(), timeout));
+            return handler.invoke(event);
         }).start()) {
             if (!backlog) {
                 writeVotes(votesTable, votes, tools, "burst");
@@ -218,10 +215,9 @@ final class VoteBenchmarks {
      */
     RecomputeResult recompute(FunctionSpec recomputeFunction, String prefix) {
         Map<String, String> env = stack.environment(recomputeFunction, prefix);
-        RequestHandler<Object, Object> handler = InProcessHandlers.create(stack, recomputeFunction, env)
-                .orElseThrow(() -> new IllegalStateException(recomputeFunction.handlerClass() + " is not in bench.jar"));
         long timeout = BenchStack.timeoutMillis(stack.template(), recomputeFunction);
-        Object event = Events.build(SampleEvents.forFunction(recomputeFunction, 0).orElseThrow());
+        LambdaHost handler = LambdaHost.of(recomputeFunction, env, Duration.ofMillis(timeout));
+        byte[] event = SampleEvents.forFunction(recomputeFunction, 0).orElseThrow();
         long started = System.nanoTime();
         long invocations = 0;
         long drift = 0;
@@ -229,13 +225,15 @@ final class VoteBenchmarks {
         long scanned = 0;
         while (true) {
             invocations++;
-            @SuppressWarnings("unchecked")
-            Map<String, Object> summary = (Map<String, Object>) handler.handleRequest(event,
-                    LambdaContext.of(recomputeFunction.logicalId(), timeout));
-            drift += number(summary.get("driftRepaired"));
-            unsettled += number(summary.get("driftUnsettled"));
-            scanned = number(summary.get("itemsScanned"));
-            if (Boolean.TRUE.equals(summary.get("complete")) || invocations >= 20) {
+            LambdaResult result = handler.invoke(event);
+            if (!result.ok()) {
+                throw new IllegalStateException("the recompute failed: " + result.describe());
+            }
+            var summary = LambdaEvents.tree(result.payload());
+            drift += summary.path("driftRepaired").asLong();
+            unsettled += summary.path("driftUnsettled").asLong();
+            scanned = summary.path("itemsScanned").asLong();
+            if (summary.path("complete").asBoolean(false) || invocations >= 20) {
                 break;
             }
         }
@@ -324,9 +322,5 @@ final class VoteBenchmarks {
 
     static String tool(int t) {
         return String.format("bench-tool-%02d", t);
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -1,13 +1,12 @@
 package dev.verdict.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.verdict.bench.baseline.BareComparisonRead;
-import dev.verdict.bench.launch.ColdLauncher;
-import dev.verdict.bench.launch.Events;
-import dev.verdict.bench.launch.LambdaContext;
 import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.config.ServiceFactory;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LambdaHost;
+import dev.verdict.localkit.LambdaResult;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,7 @@ final class WarmCosts {
         }
     }
 
-    /** {@code handlerNullContext}: the same handler called without a Lambda context, as the unit tests call it. */
-    record ReadResult(Latency handler, Latency bare, Latency handlerNullContext, double requestsPerRead) {
+    record ReadResult(Latency handler, Latency bare, double requestsPerRead) {
     }
 
     private final BenchStack stack;
@@ -48,22 +46,21 @@ final class WarmCosts {
     }
 
     /**
-     * The comparison read through its handler, against the same Query + BatchGetItem made bare with a client built by
-     * the same factory, alternating call by call (which goes first alternates too).
+     * The comparison read through its handler on the runtime's path (the event read from JSON, the answer written back,
+     * as Lambda's Java runtime does), against the same Query + BatchGetItem made bare with a client built by the same
+     * factory, alternating call by call (which goes first alternates too).
      */
     ReadResult comparisonRead(FunctionSpec function, int warmup, int iterations) {
         RequestCounter counter = new RequestCounter();
-        RequestHandler<Object, Object> handler = InProcessHandlers.create(stack, function, counter)
-                .orElseThrow(() -> new IllegalStateException(function.handlerClass() + " is not in bench.jar"));
+        long timeout = BenchStack.timeoutMillis(stack.template(), function);
+        LambdaHost handler = LambdaHost.of(function, stack.environment(function), Duration.ofMillis(timeout), counter);
         Map<String, String> env = stack.environment(function);
         ServiceConfig config = ServiceConfig.from(env::get);
         DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
         BareComparisonRead bare = new BareComparisonRead(client, config.contentTable(), false);
-        Object event = Events.build(SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0));
-        long timeout = BenchStack.timeoutMillis(stack.template(), function);
-        LambdaContext context = LambdaContext.of(function.logicalId(), timeout);
+        byte[] event = SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0).json();
 
-        String outcome = ColdLauncher.outcome(handler.handleRequest(event, context));
+        String outcome = SampleEvents.outcome(handler.invoke(event));
         if (!outcome.equals("ok")) {
             throw new IllegalStateException("the comparison read answered " + outcome);
         }
@@ -72,32 +69,29 @@ final class WarmCosts {
         }
         long[] handlerNs = new long[iterations];
         long[] bareNs = new long[iterations];
-        long[] nullContextNs = new long[iterations];
         long requests = 0;
         for (int i = 0; i < warmup + iterations; i++) {
             long a;
             long b;
-            context = LambdaContext.of(function.logicalId(), timeout);
             long before = counter.total();
             if ((i & 1) == 0) {
-                a = timeHandler(handler, event, context);
+                a = timeHandler(handler, event);
                 b = timeBare(bare);
             } else {
                 b = timeBare(bare);
-                a = timeHandler(handler, event, context);
+                a = timeHandler(handler, event);
             }
             long handlerRequests = counter.total() - before;
-            long c = timeHandler(handler, event, null);
             if (i >= warmup) {
                 handlerNs[i - warmup] = a;
                 bareNs[i - warmup] = b;
-                nullContextNs[i - warmup] = c;
                 requests += handlerRequests;
             }
         }
         double requestsPerRead = (double) requests / iterations;
         client.close();
-        return new ReadResult(Latency.of(handlerNs), Latency.of(bareNs), Latency.of(nullContextNs), requestsPerRead);
+        handler.close();
+        return new ReadResult(Latency.of(handlerNs), Latency.of(bareNs), requestsPerRead);
     }
 
     /**
@@ -105,24 +99,22 @@ final class WarmCosts {
      * write is a new vote from a new client rather than a repeat that a handler might short-cut).
      */
     Optional<Latency> handler(FunctionSpec function, int warmup, int iterations) {
-        Optional<RequestHandler<Object, Object>> created = InProcessHandlers.create(stack, function);
-        if (created.isEmpty() || SampleEvents.forFunction(function, 0).isEmpty()) {
+        if (SampleEvents.forFunction(function, 0).isEmpty()) {
             return Optional.empty();
         }
-        RequestHandler<Object, Object> handler = created.get();
         long timeout = BenchStack.timeoutMillis(stack.template(), function);
+        LambdaHost handler = LambdaHost.of(function, stack.environment(function), Duration.ofMillis(timeout));
         int base = 100_000;
-        List<Object> events = new ArrayList<>();
+        List<byte[]> events = new ArrayList<>();
         for (int i = 0; i < warmup + iterations; i++) {
-            events.add(Events.build(SampleEvents.forFunction(function, base + i).orElseThrow()));
+            events.add(SampleEvents.forFunction(function, base + i).orElseThrow());
         }
         long[] ns = new long[iterations];
         for (int i = 0; i < warmup + iterations; i++) {
-            LambdaContext context = LambdaContext.of(function.logicalId(), timeout);
             long started = System.nanoTime();
-            Object response = handler.handleRequest(events.get(i), context);
+            LambdaResult response = handler.invoke(events.get(i));
             long elapsed = System.nanoTime() - started;
-            String outcome = ColdLauncher.outcome(response);
+            String outcome = SampleEvents.outcome(response);
             if (!outcome.equals("ok")) {
                 throw new IllegalStateException(function.logicalId() + " answered " + outcome + " to call " + i);
             }
@@ -130,16 +122,17 @@ final class WarmCosts {
                 ns[i - warmup] = elapsed;
             }
         }
+        handler.close();
         log.println("warm: " + function.logicalId() + " done");
         return Optional.of(Latency.of(ns));
     }
 
-    private static long timeHandler(RequestHandler<Object, Object> handler, Object event, LambdaContext context) {
+    private static long timeHandler(LambdaHost handler, byte[] event) {
         long started = System.nanoTime();
-        Object response = handler.handleRequest(event, context);
+        LambdaResult response = handler.invoke(event);
         long elapsed = System.nanoTime() - started;
-        if (response == null) {
-            throw new IllegalStateException("no response");
+        if (!response.ok()) {
+            throw new IllegalStateException("the comparison read failed: " + response.describe());
         }
         return elapsed;
     }

@@ -1,16 +1,15 @@
 package dev.verdict.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import dev.verdict.core.http.ApiResponse;
 import dev.verdict.core.http.Problems;
+import dev.verdict.localkit.HttpAnswer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The local stand-in for API Gateway and CloudFront on one port: site files for page requests, and for everything
- * else the function that template.yaml routes the request to, invoked with the event API Gateway would send.
+ * else the function that template.yaml routes the request to, invoked with the event API Gateway would send (its JSON,
+ * read by the runtime's serialization) and answered as API Gateway maps the function's answer (payload 2.0): a function
+ * error is a 500, as there.
  */
 final class FrontDoor implements AutoCloseable {
 
@@ -80,10 +81,8 @@ final class FrontDoor implements AutoCloseable {
                 problem(exchange, 404, "Not Found", "There is nothing at this address.");
                 return;
             }
-            Object result = match.get().route().function().invoke(ApiEvents.from(exchange, match.get(), body));
-            write(exchange, (APIGatewayV2HTTPResponse) result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            byte[] event = ApiEvents.from(exchange, match.get(), body).json();
+            write(exchange, HttpAnswer.of(match.get().route().function().invoke(event)));
         } catch (RuntimeException failure) {
             // As API Gateway does when an integration fails: a 5xx, with the details only in our log.
             LOG.log(System.Logger.Level.ERROR, "function failed", failure);
@@ -96,23 +95,11 @@ final class FrontDoor implements AutoCloseable {
         return bytes.length > MAX_BODY ? null : bytes;
     }
 
-    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    private static void write(HttpExchange exchange, HttpAnswer answer) throws IOException {
         var headers = exchange.getResponseHeaders();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach(headers::set);
-        }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
-        }
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
-        }
-        byte[] body = null;
-        if (response.getBody() != null) {
-            body = response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                    : response.getBody().getBytes(StandardCharsets.UTF_8);
-        }
-        send(exchange, response.getStatusCode(), Map.of(), body);
+        answer.headers().forEach(headers::set);
+        answer.cookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
+        send(exchange, answer.status(), Map.of(), answer.body());
     }
 
     /** The same problem+json the functions answer with (core's {@link Problems}), for what fails before a function. */

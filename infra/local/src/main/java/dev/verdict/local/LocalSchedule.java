@@ -1,18 +1,16 @@
 package dev.verdict.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.localkit.FunctionSpec;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaInvoker;
+import dev.verdict.localkit.LambdaResult;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.joda.time.DateTime;
-import org.joda.time.DateTimeZone;
 
 /**
- * EventBridge Scheduler on a laptop: fires a function's Schedule events with the ScheduledEvent EventBridge sends.
+ * EventBridge Scheduler on a laptop: fires a function's Schedule events with the Scheduled Event EventBridge sends.
  * Locally every schedule fires at one configurable interval (the template's rate would make a demo wait 15 minutes).
  */
 final class LocalSchedule implements AutoCloseable {
@@ -23,31 +21,17 @@ final class LocalSchedule implements AutoCloseable {
         return thread;
     });
 
-    LocalSchedule(FunctionHost host, FunctionSpec.Schedule schedule, long everySeconds) {
+    LocalSchedule(FunctionSpec function, LambdaInvoker host, FunctionSpec.Schedule schedule, long everySeconds) {
+        String rule = LambdaEvents.ruleArn(function.logicalId(), schedule.name());
         timer.scheduleWithFixedDelay(() -> {
-            try {
-                Object summary = host.invoke(event(host.spec().logicalId(), schedule));
-                System.out.println(host.spec().logicalId() + " (" + schedule.expression() + ", locally every "
-                        + everySeconds + " s): " + summary);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                System.err.println(host.spec().logicalId() + " failed: " + e);
+            LambdaResult result = host.invoke(LambdaEvents.scheduled(rule, Instant.now()));
+            String line = function.logicalId() + " (" + schedule.expression() + ", locally every " + everySeconds + " s): ";
+            if (result.ok()) {
+                System.out.println(line + result.json());
+            } else {
+                System.err.println(line + "failed: " + result.describe());
             }
         }, everySeconds, everySeconds, TimeUnit.SECONDS);
-    }
-
-    static ScheduledEvent event(String functionId, FunctionSpec.Schedule schedule) {
-        return new ScheduledEvent()
-                .withVersion("0")
-                .withId(UUID.randomUUID().toString())
-                .withDetailType("Scheduled Event")
-                .withSource("aws.events")
-                .withAccount("000000000000")
-                .withTime(DateTime.now(DateTimeZone.UTC))
-                .withRegion("us-east-1")
-                .withResources(List.of("arn:aws:events:us-east-1:000000000000:rule/local-" + functionId + "-" + schedule.name()))
-                .withDetail(Map.of());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.SamTemplate;
@@ -105,12 +106,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A function of template.yaml and its host. */
+    private record Function(FunctionSpec spec, LambdaHost host) {
+    }
+
     /** How often the tables are saved when something changed; Ctrl-C saves once more. */
     private static final long SAVE_EVERY_MILLIS = 2_000;
 
     private final MotoEngine dynamo;
     private final FrontDoor frontDoor;
-    private final List<FunctionHost> functions;
+    private final List<Function> functions;
     private final List<AutoCloseable> extras;
     private final Map<String, String> tables;
     /** Where tables.json is kept, or null when nothing is kept. */
@@ -125,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
     private long savedWrites = -1;
     private boolean closed;
 
-    private LocalStack(MotoEngine dynamo, FrontDoor frontDoor, List<FunctionHost> functions, List<AutoCloseable> extras,
+    private LocalStack(MotoEngine dynamo, FrontDoor frontDoor, List<Function> functions, List<AutoCloseable> extras,
                        Map<String, String> tables, Path savedTables, Path dataDir) {
         this.dynamo = dynamo;
         this.frontDoor = frontDoor;
@@ -200,15 +205,15 @@ public final class LocalStack implements AutoCloseable {
         new ContentLoader(new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey))))
                 .load(CatalogueReader.fromClasspath());
 
-        List<FunctionHost> functions = new ArrayList<>();
+        List<Function> functions = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {
-            FunctionHost host = new FunctionHost(spec, template.localEnvironment(spec, "", localValues),
+            LambdaHost host = LambdaHost.of(spec, template.localEnvironment(spec, "", localValues),
                     java.time.Duration.ofSeconds(template.timeoutSeconds(spec)));
-            functions.add(host);
+            functions.add(new Function(spec, host));
             spec.routes().forEach(route -> routes.add(route, host));
         }
         // INIT every API function before the first request, as provisioned concurrency or SnapStart would.
-        functions.stream().filter(f -> !f.spec().routes().isEmpty()).parallel().forEach(FunctionHost::warm);
+        functions.stream().filter(f -> !f.spec().routes().isEmpty()).parallel().forEach(f -> f.host().warm());
         List<AutoCloseable> extras = new ArrayList<>();
         startStreamsAndSchedules(template, functions, tables, dynamo, options.recomputeEverySeconds(), extras);
         frontDoor.start();
@@ -241,27 +246,20 @@ public final class LocalStack implements AutoCloseable {
      * What template.yaml triggers other than HTTP: a stream poller per DynamoDB event (feeding the function the
      * batches Lambda would) and a timer per Schedule event. Both stop with the stack.
      */
-    private static void startStreamsAndSchedules(SamTemplate template, List<FunctionHost> functions,
+    private static void startStreamsAndSchedules(SamTemplate template, List<Function> functions,
                                                  Map<String, String> tables, MotoEngine dynamo, long everySeconds,
                                                  List<AutoCloseable> extras) {
         DynamoDbClient client = dynamo.client();
-        for (FunctionHost host : functions) {
-            if (!host.spec().streams().isEmpty()) {
-                host.warm(); // INIT before the first vote, so its batch does not wait for it
+        for (Function function : functions) {
+            if (!function.spec().streams().isEmpty()) {
+                function.host().warm(); // INIT before the first vote, so its batch does not wait for it
             }
-            for (FunctionSpec.StreamMapping mapping : host.spec().streams()) {
+            for (FunctionSpec.StreamMapping mapping : function.spec().streams()) {
                 String arn = StreamPoller.streamArn(client, tables.get(mapping.tableLogicalId()));
-                extras.add(new StreamPoller(dynamo.streamsClient(), arn, mapping, event -> {
-                    try {
-                        return host.invoke(event);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
-                    }
-                }).start());
+                extras.add(new StreamPoller(dynamo.streamsClient(), arn, mapping, function.host()).start());
             }
-            for (FunctionSpec.Schedule schedule : host.spec().schedules()) {
-                extras.add(new LocalSchedule(host, schedule, everySeconds));
+            for (FunctionSpec.Schedule schedule : function.spec().schedules()) {
+                extras.add(new LocalSchedule(function.spec(), function.host(), schedule, everySeconds));
             }
         }
     }
@@ -332,7 +330,7 @@ public final class LocalStack implements AutoCloseable {
                     // stopping: keep closing the rest
                 }
             }
-            functions.forEach(FunctionHost::close);
+            functions.forEach(f -> f.host().close());
             if (savedTables != null && dynamo.isAlive()) {
                 saveIfChanged(); // everything the stopped functions wrote
             }

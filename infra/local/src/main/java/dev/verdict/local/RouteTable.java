@@ -1,6 +1,7 @@
 package dev.verdict.local;
 
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.LambdaInvoker;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class RouteTable {
 
-    record Route(String method, String path, FunctionHost function) {
+    record Route(String method, String path, LambdaInvoker function) {
         String routeKey() {
             return method + " " + path;
         }
@@ -27,7 +28,7 @@ final class RouteTable {
 
     private final List<Route> routes = new ArrayList<>();
 
-    void add(FunctionSpec.HttpRoute route, FunctionHost function) {
+    void add(FunctionSpec.HttpRoute route, LambdaInvoker function) {
         routes.add(new Route(route.method(), route.path(), function));
     }
 

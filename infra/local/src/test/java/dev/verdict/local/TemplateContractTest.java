@@ -3,7 +3,7 @@ package dev.verdict.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.ServiceConfig;
@@ -11,16 +11,17 @@ import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
-import dev.verdict.localkit.LocalLambdaContext;
 import dev.verdict.localkit.HttpEvents;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaHost;
+import dev.verdict.localkit.LambdaResult;
+import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
 import java.io.IOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -51,19 +52,26 @@ class TemplateContractTest {
             "DynamoDB", "com.amazonaws.services.lambda.runtime.events.DynamodbEvent",
             "Schedule", "com.amazonaws.services.lambda.runtime.events.ScheduledEvent");
 
+    /**
+     * The handler string names the class alone. With {@code Class::handleRequest} the runtime (the RIC's HandlerInfo
+     * and EventHandlerLoader) treats it as a plain method, whose inherited {@code handleRequest(I, Context)} has no
+     * concrete input type, so every event arrives as a Map (a ScheduledEvent then fails to convert). Named by class,
+     * the runtime reads RequestHandler's type arguments and deserialises each event into the concrete type.
+     */
     @Test
     void everyHandlerIsAClassInItsOwnJarTakingTheEventsItIsSent() throws Exception {
         assertThat(TEMPLATE.functions()).isNotEmpty();
         for (FunctionSpec function : TEMPLATE.functions()) {
             Path jar = ROOT.resolve(function.codeUri());
             assertThat(jar).as("%s CodeUri", function.logicalId()).isRegularFile();
-            assertThat(function.handler()).as("%s Handler", function.logicalId()).endsWith("::handleRequest");
             try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-                Class<?> handler = loader.loadClass(function.handlerClass());
+                HandlerInfo handler = HandlerInfo.fromString(function.handler(), loader);
+                assertThat(handler.methodName).as("%s Handler names the class only, as the runtime needs for %s",
+                        function.logicalId(), function.handler()).isNull();
                 Class<?> requestHandler = loader.loadClass(RequestHandler.class.getName());
-                assertThat(requestHandler.isAssignableFrom(handler)).as("%s implements RequestHandler", function.logicalId()).isTrue();
-                handler.getConstructor();
-                Class<?> input = inputType(handler);
+                assertThat(requestHandler.isAssignableFrom(handler.clazz)).as("%s implements RequestHandler", function.logicalId()).isTrue();
+                handler.clazz.getConstructor();
+                Class<?> input = (Class<?>) LambdaSerialization.of(handler.clazz).input();
                 for (String eventType : eventTypes(function)) {
                     Class<?> expected = loader.loadClass(INPUT_BY_EVENT.get(eventType));
                     assertThat(expected.isAssignableFrom(input))
@@ -71,6 +79,22 @@ class TemplateContractTest {
                                     expected.getSimpleName(), eventType)
                             .isTrue();
                 }
+            }
+        }
+    }
+
+    /**
+     * The README deploys with {@code sam build}: with a jar as CodeUri, the SAM CLI runs its Java Maven workflow on the
+     * jar's path and stops ("JavaMavenWorkflow:CopySource - Not a directory", aws-sam-cli#4575) unless the function's
+     * Metadata says {@code SkipBuild: True}; then it takes the jar as built.
+     */
+    @Test
+    void everyFunctionWithABuiltJarTellsSamBuildToTakeItAsItIs() {
+        for (FunctionSpec function : TEMPLATE.functions()) {
+            if (function.codeUri().endsWith(".jar")) {
+                Map<String, Object> metadata = SamTemplate.map(SamTemplate.map(TEMPLATE.resources().get(function.logicalId())).get("Metadata"));
+                assertThat(metadata.get("SkipBuild")).as("%s Metadata.SkipBuild (its CodeUri is a jar)", function.logicalId())
+                        .isEqualTo(true);
             }
         }
     }
@@ -210,15 +234,20 @@ class TemplateContractTest {
         ordered.sort(java.util.Comparator.comparing(f -> f.streams().isEmpty() ? 0 : 1));
         for (FunctionSpec function : ordered) {
             TableAccessRecorder recorder = new TableAccessRecorder();
-            RequestHandler<Object, Object> handler = handler(function, tables, recorder);
-            for (Object event : sampleEvents(function)) {
-                handler.handleRequest(event, LocalLambdaContext.startingNow(function.logicalId(), java.time.Duration.ofSeconds(30)));
-            }
-            for (FunctionSpec.StreamMapping mapping : function.streams()) {
-                String stream = StreamPoller.streamArn(tables.client(), tables.table(mapping.tableLogicalId()));
-                try (StreamPoller poller = new StreamPoller(tables.dynamo().streamsClient(), stream, mapping,
-                        event -> handler.handleRequest(event, LocalLambdaContext.startingNow(function.logicalId(), java.time.Duration.ofSeconds(30))))) {
-                    assertThat(poller.drain()).as("%s stream batches", function.logicalId()).isPositive();
+            // Mail goes to an outbox here, never to SES.
+            Map<String, String> local = Map.of(ServiceConfig.MAIL_SENDER, "outbox",
+                    ServiceConfig.DATA_DIR, Files.createTempDirectory("contract").toString());
+            try (LambdaHost host = LambdaHost.of(function, tables.environment(function.logicalId(), local),
+                    Duration.ofSeconds(30), recorder)) {
+                for (byte[] event : sampleEvents(function)) {
+                    LambdaResult result = host.invoke(event);
+                    assertThat(result.ok()).as("%s answered %s", function.logicalId(), result.describe()).isTrue();
+                }
+                for (FunctionSpec.StreamMapping mapping : function.streams()) {
+                    String stream = StreamPoller.streamArn(tables.client(), tables.table(mapping.tableLogicalId()));
+                    try (StreamPoller poller = new StreamPoller(tables.dynamo().streamsClient(), stream, mapping, host)) {
+                        assertThat(poller.drain()).as("%s stream batches", function.logicalId()).isPositive();
+                    }
                 }
             }
             Policies policies = Policies.of(function.properties());
@@ -234,22 +263,9 @@ class TemplateContractTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static RequestHandler<Object, Object> handler(FunctionSpec function, TestTables tables, TableAccessRecorder recorder)
-            throws ReflectiveOperationException, IOException {
-        // Mail goes to an outbox here, never to SES.
-        Map<String, String> local = Map.of(ServiceConfig.MAIL_SENDER, "outbox",
-                ServiceConfig.DATA_DIR, Files.createTempDirectory("contract").toString());
-        ApplicationContextBuilder context = ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment(function.logicalId(), local)))
-                .singletons(recorder);
-        return (RequestHandler<Object, Object>) Class.forName(function.handlerClass())
-                .getConstructor(ApplicationContextBuilder.class).newInstance(context);
-    }
-
     /** Representative events: every routed method and path with sample values, and the schedule's event. */
-    static List<Object> sampleEvents(FunctionSpec function) {
-        List<Object> events = new ArrayList<>();
+    static List<byte[]> sampleEvents(FunctionSpec function) {
+        List<byte[]> events = new ArrayList<>();
         for (FunctionSpec.HttpRoute route : function.routes()) {
             if (route.method().equals("ANY")) {
                 continue;
@@ -277,15 +293,10 @@ class TemplateContractTest {
                 }
                 default -> { }
             }
-            events.add(request.build());
+            events.add(request.json());
         }
-        for (FunctionSpec.Schedule ignored : function.schedules()) {
-            ScheduledEvent event = new ScheduledEvent();
-            event.setSource("aws.events");
-            event.setDetailType("Scheduled Event");
-            event.setTime(new org.joda.time.DateTime());
-            event.setDetail(Map.of());
-            events.add(event);
+        for (FunctionSpec.Schedule schedule : function.schedules()) {
+            events.add(LambdaEvents.scheduled(LambdaEvents.ruleArn(function.logicalId(), schedule.name()), Instant.now()));
         }
         return events;
     }
@@ -295,22 +306,6 @@ class TemplateContractTest {
         SamTemplate.map(function.properties().get("Events")).values()
                 .forEach(e -> types.add(String.valueOf(SamTemplate.map(e).get("Type")).replace("ScheduleV2", "Schedule")));
         return types;
-    }
-
-    /** The handler's input type: the first type argument where it binds RequestHandler's (or a subclass's) generics. */
-    static Class<?> inputType(Class<?> handler) {
-        for (Class<?> type = handler; type != null; type = type.getSuperclass()) {
-            Type superType = type.getGenericSuperclass();
-            if (superType instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments()[0] instanceof Class<?> input) {
-                return input;
-            }
-            for (Type iface : type.getGenericInterfaces()) {
-                if (iface instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments()[0] instanceof Class<?> input) {
-                    return input;
-                }
-            }
-        }
-        return Object.class;
     }
 
     private static String packagePath(String className) {

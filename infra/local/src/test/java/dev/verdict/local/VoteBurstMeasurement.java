@@ -2,13 +2,12 @@ package dev.verdict.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.verdict.aggregates.RecomputeHandler;
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.json.Json;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaHost;
+import dev.verdict.localkit.LambdaResult;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.TestTables;
-import io.micronaut.context.ApplicationContext;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -154,15 +153,17 @@ class VoteBurstMeasurement {
         }
         writers.shutdown();
         double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-        Map<String, Object> properties = new HashMap<>(ServiceConfig.asProperties(tables.environment("RecomputeFunction", Map.of())));
-        properties.put("recompute.settle-millis", "0");
-        try (RecomputeHandler recompute = new RecomputeHandler(ApplicationContext.builder().properties(properties))) {
+        Map<String, String> environment = new HashMap<>(tables.environment("RecomputeFunction", Map.of()));
+        environment.put("RECOMPUTE_SETTLE_MILLIS", "0");
+        var function = tables.template().function("RecomputeFunction");
+        try (LambdaHost recompute = LambdaHost.of(function, environment, java.time.Duration.ofMinutes(15))) {
             long started = System.nanoTime();
-            Map<String, Object> summary = recompute.handleRequest(new ScheduledEvent().withId("measure").withDetail(Map.of()), null);
+            LambdaResult result = recompute.invoke(LambdaEvents.scheduled(LambdaEvents.ruleArn("RecomputeFunction", "measure"),
+                    java.time.Instant.now()));
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("MEASURE recompute: %d votes (loaded in %.1f s) recounted in %.2f s = %.2f s per 100,000 votes; %s%n",
-                    RECOMPUTE_VOTES, loadSeconds, seconds, seconds * 100_000 / RECOMPUTE_VOTES, summary);
-            assertThat(summary).containsEntry("itemsScanned", (long) RECOMPUTE_VOTES);
+                    RECOMPUTE_VOTES, loadSeconds, seconds, seconds * 100_000 / RECOMPUTE_VOTES, result.describe());
+            assertThat(Json.readBody(result.json()).get("itemsScanned").asLong()).isEqualTo(RECOMPUTE_VOTES);
         }
     }
 }

@@ -106,6 +106,21 @@ public final class SamTemplate {
         return timeout instanceof Number n ? n.intValue() : 3;
     }
 
+    /** A function's MemorySize in MB: its own, else the Globals', else Lambda's default of 128. */
+    public int memorySize(FunctionSpec function) {
+        Object own = function.properties().get("MemorySize");
+        Object global = map(map(root.get("Globals")).get("Function")).get("MemorySize");
+        Object memory = own != null ? own : global;
+        return memory instanceof Number n ? n.intValue() : 128;
+    }
+
+    /** Whether SnapStart applies to the function's published versions (its own setting, else the Globals'). */
+    public boolean snapStart(FunctionSpec function) {
+        Object own = function.properties().get("SnapStart");
+        Object setting = own != null ? own : map(map(root.get("Globals")).get("Function")).get("SnapStart");
+        return "PublishedVersions".equals(map(setting).get("ApplyOn"));
+    }
+
     public FunctionSpec function(String logicalId) {
         return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in template.yaml"));

@@ -1,21 +1,12 @@
 package dev.verdict.localkit;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.TimeWindow;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import java.time.Instant;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
@@ -28,23 +19,32 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Lambda's DynamoDB event source mapping, on a laptop: reads every shard of a table's stream, batches records by the
- * mapping's BatchSize and MaximumBatchingWindowInSeconds, hands each batch to the function as the DynamodbEvent (or,
- * with a tumbling window, the DynamodbTimeWindowEvent naming the shard) that Lambda would build, and on
- * {@code batchItemFailures} re-delivers from the first failed sequence number. A function error retries the batch,
- * halved when BisectBatchOnFunctionError is set, up to MaximumRetryAttempts; then the batch is dropped (and logged,
- * standing in for the on-failure destination). Each shard is processed in order, one batch at a time, parents first.
+ * mapping's BatchSize and MaximumBatchingWindowInSeconds, and invokes the function with the JSON Lambda sends: a
+ * {@code {"Records":[…]}} batch, or with a tumbling window, the window event naming the shard, the window and the
+ * state the function returned last in it. Answers are judged as the mapping judges them:
+ * <ul>
+ *   <li>a function error, or (with a tumbling window) an answer without {@code state}, fails the whole batch: it is
+ *       retried, halved each time when BisectBatchOnFunctionError is set, up to MaximumRetryAttempts, then dropped
+ *       (logged, standing in for the on-failure destination);</li>
+ *   <li>with ReportBatchItemFailures, {@code batchItemFailures} re-delivers from the first failed sequence number; an
+ *       identifier that is empty or not in the batch fails the whole batch;</li>
+ *   <li>when a window has passed, its final invoke ({@code isFinalInvokeForWindow}, no records, the last state) is
+ *       sent, and retried like a batch until it succeeds; then the state is dropped.</li>
+ * </ul>
+ * Each shard is processed in order, one batch at a time, parents first.
  */
 public final class StreamPoller implements AutoCloseable {
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final FunctionSpec.StreamMapping mapping;
-    private final Function<Object, Object> function;
+    private final LambdaInvoker function;
+    private final Clock clock;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
     private volatile boolean running;
     private Thread thread;
 
-    /** Where one shard is: its iterator, records read but not yet delivered, and the last sequence read. */
+    /** Where one shard is: its iterator, records read but not yet delivered, the last sequence read, its window. */
     private static final class ShardState {
         final Shard shard;
         String iterator;
@@ -54,6 +54,10 @@ public final class StreamPoller implements AutoCloseable {
         final List<Record> buffer = new ArrayList<>();
         long firstBufferedAt;
         int attempts;
+        /** The tumbling window the shard's last invoke belonged to, and the state the function returned in it. */
+        LambdaEvents.Window window;
+        JsonNode state;
+        int finalAttempts;
 
         ShardState(Shard shard) {
             this.shard = shard;
@@ -61,11 +65,18 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn, FunctionSpec.StreamMapping mapping,
-                        Function<Object, Object> function) {
+                        LambdaInvoker function) {
+        this(streams, streamArn, mapping, function, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides when batching windows and tumbling windows end (a test moves it past one). */
+    public StreamPoller(DynamoDbStreamsClient streams, String streamArn, FunctionSpec.StreamMapping mapping,
+                        LambdaInvoker function, Clock clock) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.mapping = mapping;
         this.function = function;
+        this.clock = clock;
     }
 
     /** The stream of a table, as the event source mapping finds it (the table's latest stream). */
@@ -99,9 +110,9 @@ public final class StreamPoller implements AutoCloseable {
         return this;
     }
 
-    /** Delivers everything in the stream now, ignoring the batching window (tests). Returns the batches delivered. */
+    /** Delivers everything in the stream now, ignoring the batching window (tests). Returns the invocations made. */
     public synchronized int drain() {
-        int batches = 0;
+        int invocations = 0;
         boolean progress = true;
         while (progress) {
             progress = false;
@@ -111,15 +122,18 @@ public final class StreamPoller implements AutoCloseable {
                         progress = true;
                     } else if (!state.buffer.isEmpty()) {
                         deliver(state);
-                        batches++;
+                        invocations++;
                         progress = true;
                     } else {
                         break;
                     }
                 }
             }
+            int finals = closeFinishedWindows();
+            invocations += finals;
+            progress |= finals > 0;
         }
-        return batches;
+        return invocations;
     }
 
     /** One round over the shards; returns whether anything was read or delivered. */
@@ -131,13 +145,50 @@ public final class StreamPoller implements AutoCloseable {
             }
             long windowMillis = mapping.batchingWindowSeconds() * 1000L;
             boolean full = state.buffer.size() >= mapping.batchSize();
-            boolean due = !state.buffer.isEmpty() && System.currentTimeMillis() - state.firstBufferedAt >= windowMillis;
+            boolean due = !state.buffer.isEmpty() && clock.millis() - state.firstBufferedAt >= windowMillis;
             if (full || due || (ignoreWindow && !state.buffer.isEmpty())) {
                 deliver(state);
                 busy = true;
             }
         }
+        busy |= closeFinishedWindows() > 0;
         return busy;
+    }
+
+    /** The tumbling window's length, or 0 when the mapping has none. */
+    private long windowSeconds() {
+        return mapping.properties().get("TumblingWindowInSeconds") instanceof Number n ? n.longValue() : 0;
+    }
+
+    /**
+     * Sends the final invoke of every shard's window that has ended (the clock is past its end), as Lambda does at the
+     * end of each window; returns how many were sent. A failed final invoke is sent again on the next round, up to
+     * MaximumRetryAttempts times, then the window is given up on (logged, standing in for the on-failure destination).
+     */
+    private int closeFinishedWindows() {
+        int sent = 0;
+        for (ShardState state : shards.values()) {
+            if (state.window != null && !clock.instant().isBefore(state.window.end())) {
+                sent++;
+                LambdaResult result = function.invoke(LambdaEvents.windowBatch(List.of(), state.window, state.state,
+                        state.shard.shardId(), streamArn, true));
+                int maxRetries = ((Number) mapping.properties().getOrDefault("MaximumRetryAttempts", -1)).intValue();
+                if (stateOf(result) != null || (maxRetries >= 0 && state.finalAttempts >= maxRetries)) {
+                    if (stateOf(result) == null) {
+                        System.err.println("stream poller: giving up on the final invoke of window " + state.window.start()
+                                + " (on-failure destination)");
+                    }
+                    state.window = null;
+                    state.state = null;
+                    state.finalAttempts = 0;
+                } else {
+                    state.finalAttempts++;
+                    System.err.println("stream poller: the final invoke of window " + state.window.start()
+                            + " failed (" + failure(result) + "); retrying");
+                }
+            }
+        }
+        return sent;
     }
 
     /** Shards ready to read: known, not finished, and whose parent (if we saw it) is finished. */
@@ -190,7 +241,7 @@ public final class StreamPoller implements AutoCloseable {
         }
         if (!records.isEmpty()) {
             if (state.buffer.isEmpty()) {
-                state.firstBufferedAt = System.currentTimeMillis();
+                state.firstBufferedAt = clock.millis();
             }
             state.buffer.addAll(records);
             state.lastRead = records.getLast().dynamodb().sequenceNumber();
@@ -216,14 +267,14 @@ public final class StreamPoller implements AutoCloseable {
             size = Math.max(1, size >> Math.min(state.attempts, 16));
         }
         List<Record> batch = List.copyOf(state.buffer.subList(0, size));
-        int taken;
-        try {
-            taken = taken(batch, function.apply(event(state.shard.shardId(), batch)));
-            state.attempts = taken == 0 ? state.attempts + 1 : 0;
-        } catch (RuntimeException functionError) {
-            System.err.println("stream poller: function error on a batch of " + batch.size() + ": " + functionError);
+        LambdaResult result = function.invoke(event(state, batch));
+        int taken = taken(state, batch, result);
+        if (taken < 0) {
+            System.err.println("stream poller: a batch of " + batch.size() + " failed: " + failure(result));
             taken = 0;
             state.attempts++;
+        } else {
+            state.attempts = taken == 0 ? state.attempts + 1 : 0;
         }
         int maxRetries = ((Number) mapping.properties().getOrDefault("MaximumRetryAttempts", -1)).intValue();
         if (taken == 0 && maxRetries >= 0 && state.attempts > maxRetries) {
@@ -234,115 +285,90 @@ public final class StreamPoller implements AutoCloseable {
         }
         state.buffer.subList(0, taken).clear();
         if (!state.buffer.isEmpty()) {
-            state.firstBufferedAt = taken == 0 ? state.firstBufferedAt : System.currentTimeMillis();
+            state.firstBufferedAt = taken == 0 ? state.firstBufferedAt : clock.millis();
         }
         if (taken == 0) {
             sleepQuietly(Math.min(1000, 50L << Math.min(state.attempts, 5)));
         }
     }
 
-    /** How many records of the batch are done: all, or those before the first reported failure. */
-    private static int taken(List<Record> batch, Object response) {
-        List<String> failed = new ArrayList<>();
-        if (response instanceof StreamsEventResponse r && r.getBatchItemFailures() != null) {
-            r.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-        } else if (response instanceof TimeWindowEventResponse r && r.getBatchItemFailures() != null) {
-            r.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+    /**
+     * The event for this batch. With a tumbling window, a batch that falls in a new window first closes the old one
+     * (its final invoke), then starts the new one with empty state.
+     */
+    private byte[] event(ShardState state, List<Record> batch) {
+        List<ObjectNode> records = batch.stream().map(r -> LambdaEvents.streamRecord(r, streamArn)).toList();
+        long seconds = windowSeconds();
+        if (seconds <= 0) {
+            return LambdaEvents.streamBatch(records);
         }
-        if (failed.isEmpty()) {
+        LambdaEvents.Window now = LambdaEvents.Window.containing(clock.instant(), seconds);
+        if (state.window != null && !state.window.equals(now)) {
+            closeFinishedWindows();
+        }
+        if (state.window == null) {
+            state.window = now;
+            state.state = LambdaEvents.JSON.createObjectNode();
+        }
+        return LambdaEvents.windowBatch(records, state.window, state.state, state.shard.shardId(), streamArn, false);
+    }
+
+    /**
+     * How many records of the batch are done, as the mapping judges the answer: -1 when the whole batch failed (a
+     * function error, no {@code state} with a tumbling window); otherwise all, or those before the first reported
+     * failure, or 0 when a reported identifier is empty or not in the batch.
+     */
+    private int taken(ShardState state, List<Record> batch, LambdaResult result) {
+        if (!result.ok()) {
+            return -1;
+        }
+        JsonNode answer = LambdaEvents.tree(result.payload());
+        if (windowSeconds() > 0) {
+            JsonNode returned = stateOf(result);
+            if (returned == null) {
+                return -1;
+            }
+            state.state = returned; // handed to the next invoke in this window
+        }
+        if (!Boolean.TRUE.equals(reportsItemFailures())) {
             return batch.size();
         }
-        for (int i = 0; i < batch.size(); i++) {
-            if (failed.contains(batch.get(i).dynamodb().sequenceNumber())) {
-                return i;
+        JsonNode failures = answer.path("batchItemFailures");
+        if (!failures.isArray() || failures.isEmpty()) {
+            return batch.size();
+        }
+        int first = batch.size();
+        for (JsonNode failure : failures) {
+            String id = failure.path("itemIdentifier").asText("");
+            int at = -1;
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).dynamodb().sequenceNumber().equals(id)) {
+                    at = i;
+                }
             }
+            if (at < 0) {
+                return 0; // Lambda treats an identifier that is empty or not in the batch as a failure of the whole batch
+            }
+            first = Math.min(first, at);
         }
-        // Lambda treats an identifier that is not in the batch as a failure of the whole batch.
-        return 0;
+        return first;
     }
 
-    /** The event Lambda sends for this batch. */
-    public DynamodbEvent event(String shardId, List<Record> batch) {
-        List<DynamodbStreamRecord> records = batch.stream().map(this::record).toList();
-        Object window = mapping.properties().get("TumblingWindowInSeconds");
-        if (window == null) {
-            DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(records);
-            return event;
-        }
-        long seconds = ((Number) window).longValue();
-        long now = Instant.now().getEpochSecond();
-        long start = now - Math.floorMod(now, seconds);
-        DynamodbTimeWindowEvent event = new DynamodbTimeWindowEvent(records,
-                new TimeWindow(Instant.ofEpochSecond(start).toString(), Instant.ofEpochSecond(start + seconds).toString()),
-                new HashMap<>(), shardId, streamArn, false, false);
-        return event;
+    private Boolean reportsItemFailures() {
+        return SamTemplate.list(mapping.properties().get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
     }
 
-    private DynamodbStreamRecord record(Record from) {
-        var dynamodb = from.dynamodb();
-        StreamRecord stream = new StreamRecord()
-                .withKeys(convert(dynamodb.keys()))
-                .withSequenceNumber(dynamodb.sequenceNumber())
-                .withSizeBytes(dynamodb.sizeBytes());
-        if (dynamodb.streamViewTypeAsString() != null) {
-            stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
-                    .fromValue(dynamodb.streamViewTypeAsString()));
-        }
-        if (dynamodb.approximateCreationDateTime() != null) {
-            stream.setApproximateCreationDateTime(Date.from(dynamodb.approximateCreationDateTime()));
-        }
-        if (dynamodb.hasNewImage()) {
-            stream.setNewImage(convert(dynamodb.newImage()));
-        }
-        if (dynamodb.hasOldImage()) {
-            stream.setOldImage(convert(dynamodb.oldImage()));
-        }
-        DynamodbStreamRecord record = new DynamodbStreamRecord();
-        record.setEventSourceARN(streamArn);
-        record.setEventID(from.eventID());
-        record.setEventName(from.eventNameAsString());
-        record.setEventVersion(from.eventVersion());
-        record.setEventSource(from.eventSource() == null ? "aws:dynamodb" : from.eventSource());
-        record.setAwsRegion(from.awsRegion() == null ? "us-east-1" : from.awsRegion());
-        record.setDynamodb(stream);
-        return record;
-    }
-
-    static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> convert(
-            Map<String, AttributeValue> item) {
-        if (item == null) {
+    /** The {@code state} a window answer carries, or null when it has none (which Lambda counts as a failure). */
+    private static JsonNode stateOf(LambdaResult result) {
+        if (!result.ok()) {
             return null;
         }
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new LinkedHashMap<>();
-        item.forEach((name, value) -> out.put(name, convert(value)));
-        return out;
+        JsonNode state = LambdaEvents.tree(result.payload()).path("state");
+        return state.isObject() ? state : null;
     }
 
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue convert(AttributeValue value) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (value.s() != null) {
-            out.setS(value.s());
-        } else if (value.n() != null) {
-            out.setN(value.n());
-        } else if (value.b() != null) {
-            out.setB(value.b().asByteBuffer());
-        } else if (value.hasSs()) {
-            out.setSS(value.ss());
-        } else if (value.hasNs()) {
-            out.setNS(value.ns());
-        } else if (value.hasBs()) {
-            out.setBS(value.bs().stream().map(b -> b.asByteBuffer()).toList());
-        } else if (value.hasM()) {
-            out.setM(convert(value.m()));
-        } else if (value.hasL()) {
-            out.setL(value.l().stream().map(StreamPoller::convert).toList());
-        } else if (value.bool() != null) {
-            out.setBOOL(value.bool());
-        } else if (Boolean.TRUE.equals(value.nul())) {
-            out.setNULL(true);
-        }
-        return out;
+    private static String failure(LambdaResult result) {
+        return result.ok() ? "no state in the answer " + result.json() : result.describe();
     }
 
     private static void sleepQuietly(long millis) {
