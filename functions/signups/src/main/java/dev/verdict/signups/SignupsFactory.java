@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,7 +35,7 @@ public class SignupsFactory {
         SesV2Client ses = SesV2Client.builder()
                 .region(Region.of(config.region()))
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
                 .build();
         return new SesMailSender(ses, mail.fromAddress(), mail.configurationSet());
     }

@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -45,7 +44,7 @@ public class ServiceFactory {
         config.dynamoEndpoint().ifPresentOrElse(
                 endpoint -> builder.endpointOverride(endpoint)
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
-                () -> builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create()));
+                () -> builder.credentialsProvider(LambdaCredentials.provider()));
         return builder.build();
     }
 
