@@ -29,8 +29,8 @@ class VoteStreamHandlerTest {
     static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
     static final int THREADS = 32;
     /**
-     * 500 voters per thread: 16,000 voters, about 28,000 writes and as many stream records (about 40 s on DynamoDB Local
-     * on two cores). {@code -Dverdict.votersPerThread=40} runs a quick version while iterating.
+     * 500 voters per thread: 16,000 voters, about 28,000 writes and as many stream records (167–253 s on moto, with
+     * other builds sharing the two cores). {@code -Dverdict.votersPerThread=40} runs a quick version while iterating.
      */
     static final int VOTERS_PER_THREAD = Integer.getInteger("verdict.votersPerThread", 500);
 
