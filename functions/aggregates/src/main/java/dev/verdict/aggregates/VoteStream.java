@@ -56,7 +56,7 @@ public final class VoteStream {
      */
     static String shard(DynamodbTimeWindowEvent event, List<DynamodbStreamRecord> records) {
         String stream = records.getFirst().getEventSourceARN() == null ? "stream" : records.getFirst().getEventSourceARN();
-        return event.getShardId() == null ? stream : stream + "|" + event.getShardId();
+        return event.getShardId() == null ? stream : VotesStreamReader.scope(stream, event.getShardId());
     }
 
     private static String safe(String text) {

@@ -39,14 +39,19 @@ final class Policies {
         return statements;
     }
 
-    /** True when some statement allows {@code dynamodb:action} on the table (or on its indexes, for index reads). */
-    boolean allows(String action, String tableLogicalId, boolean index) {
+    /** True when some statement allows {@code dynamodb:action} on the table, its indexes or its stream. */
+    boolean allows(String action, String tableLogicalId, TableAccessRecorder.On on) {
         for (Statement statement : statements) {
             if (!statement.actions().contains("dynamodb:" + action)) {
                 continue;
             }
             for (Object resource : statement.resources()) {
-                if (index ? isIndexArn(resource, tableLogicalId) : isTableArn(resource, tableLogicalId)) {
+                boolean matches = switch (on) {
+                    case TABLE -> isTableArn(resource, tableLogicalId);
+                    case INDEX -> isIndexArn(resource, tableLogicalId);
+                    case STREAM -> isStreamArn(resource, tableLogicalId);
+                };
+                if (matches) {
                     return true;
                 }
             }
@@ -59,6 +64,11 @@ final class Policies {
             return getAtt.size() == 2 && table.equals(getAtt.get(0)) && "Arn".equals(getAtt.get(1));
         }
         return resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub && sub.equals("${" + table + ".Arn}");
+    }
+
+    private static boolean isStreamArn(Object resource, String table) {
+        return resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt
+                && getAtt.size() == 2 && table.equals(getAtt.get(0)) && "StreamArn".equals(getAtt.get(1));
     }
 
     private static boolean isIndexArn(Object resource, String table) {

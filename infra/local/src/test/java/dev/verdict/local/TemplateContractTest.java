@@ -154,6 +154,8 @@ class TemplateContractTest {
             }
         }
         assertThat(watched).contains("5xx VerdictApi");
+        // The recompute's own metrics (embedded metric format, Source=Recompute): a repair, and aggregates it cannot settle.
+        assertThat(watched).contains("AggregatesRepaired Recompute", "AggregatesUnsettled Recompute");
     }
 
     /** The resource a {@code !Ref X} or {@code !GetAtt X.Attr} names, or a literal as it is. */
@@ -225,9 +227,9 @@ class TemplateContractTest {
             for (TableAccessRecorder.Access access : recorder.accesses()) {
                 String table = names.get(access.table());
                 assertThat(table).as("%s touched a table template.yaml does not declare: %s", function.logicalId(), access).isNotNull();
-                assertThat(policies.allows(access.action(), table, access.index()))
+                assertThat(policies.allows(access.action(), table, access.on()))
                         .as("%s needs dynamodb:%s on %s%s", function.logicalId(), access.action(), table,
-                                access.index() ? " indexes" : "")
+                                access.on() == TableAccessRecorder.On.TABLE ? "" : " " + access.on())
                         .isTrue();
             }
             assertThat(recorder.accesses()).as("%s sample events reached DynamoDB", function.logicalId()).isNotEmpty();

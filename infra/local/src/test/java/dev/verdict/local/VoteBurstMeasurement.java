@@ -155,7 +155,6 @@ class VoteBurstMeasurement {
         writers.shutdown();
         double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
         Map<String, Object> properties = new HashMap<>(ServiceConfig.asProperties(tables.environment("RecomputeFunction", Map.of())));
-        properties.put("recompute.settle-millis", "0");
         try (RecomputeHandler recompute = new RecomputeHandler(ApplicationContext.builder().properties(properties))) {
             long started = System.nanoTime();
             Map<String, Object> summary = recompute.handleRequest(new ScheduledEvent().withId("measure").withDetail(Map.of()), null);
