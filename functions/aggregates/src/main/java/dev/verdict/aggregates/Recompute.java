@@ -1,11 +1,12 @@
 package dev.verdict.aggregates;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.verdict.core.aws.Metrics;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.ContentTable.Aggregate;
+import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.VotesTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

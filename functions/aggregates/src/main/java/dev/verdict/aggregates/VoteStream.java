@@ -3,6 +3,7 @@ package dev.verdict.aggregates;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.verdict.core.aws.Metrics;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;

@@ -56,6 +56,8 @@ public record ServiceConfig(
     public static final String MAIL_CONFIGURATION_SET = "MAIL_CONFIGURATION_SET";
     /** Base of the links in mail; blank means SITE_URL (the site's CDN forwards /subscriptions/* to the API). */
     public static final String LINK_BASE_URL = "LINK_BASE_URL";
+    /** The SQS queue that records confirmations refused for good; blank locally (a directory under DATA_DIR). */
+    public static final String MAIL_FAILURE_QUEUE_URL = "MAIL_FAILURE_QUEUE_URL";
 
     /**
      * Mail settings.
@@ -64,8 +66,10 @@ public record ServiceConfig(
      * @param fromAddress      the verified sender (SES identity), as in the From header
      * @param configurationSet SES configuration set (event publishing, suppression), if any
      * @param linkBaseUrl      where the confirm and unsubscribe links in a message point
+     * @param failureQueueUrl  where a message refused for good is recorded (SQS); empty: DATA_DIR/mail-failures
      */
-    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl) {
+    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl,
+                       Optional<String> failureQueueUrl) {
         public Mail {
             if (!sender.equals("ses") && !sender.equals("outbox")) {
                 throw new IllegalArgumentException(MAIL_SENDER + " must be 'ses' or 'outbox'");
@@ -122,7 +126,8 @@ public record ServiceConfig(
                         optional(lookup, MAIL_SENDER).orElse("ses"),
                         optional(lookup, SENDER_ADDRESS).orElse("verdicts@verdicts.example"),
                         optional(lookup, MAIL_CONFIGURATION_SET),
-                        optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL))));
+                        optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL)),
+                        optional(lookup, MAIL_FAILURE_QUEUE_URL)));
     }
 
     private static Optional<String> optional(Function<String, String> lookup, String name) {
