@@ -195,6 +195,9 @@ public final class ContentTable {
 
     /** Newest first; {@code category} narrows the listing to one category. */
     public Page<ComparisonSummary> listComparisons(Optional<String> category, int limit, Optional<String> cursor) {
+        if (cursors == null) {
+            throw new IllegalStateException("this function has no signing key, so it cannot page through comparisons");
+        }
         String scope = category.map(c -> "category:" + c).orElse("all");
         Optional<String> position = cursor.map(c -> cursors.decode(scope, c)
                 .orElseThrow(() -> new InvalidCursorException()));
