@@ -1,19 +1,27 @@
 package dev.verdict.aggregates;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.verdict.core.aws.Metrics;
 import dev.verdict.core.domain.Counts;
+import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.ContentTable.Aggregate;
+import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.VotesTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,97 +31,224 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Recounts every aggregate from its source items and repairs what differs: community tallies from the votes table
- * (a paginated parallel scan), panel tallies from the reviews in the content table. When the invocation is about to
- * run out of time the scan's position and partial counts are saved, and the next invocation resumes from them.
+ * (a paginated parallel scan), panel tallies from the reviews in the content table.
  *
- * A recount can race the stream: a vote written during the scan may be counted here before the stream handler adds it
- * to the aggregate, or the other way round. So a community difference is repaired only if the aggregate was not written
- * at all (its version did not move) from the start of the scan until a short settle after it (longer than the stream's
- * usual lag), and only with a write conditioned on that version; one that moved is looked at again by the next run.
+ * <p>A community recount races the stream, which may deliver a vote hours after it was written (Lambda retries for up
+ * to the stream's 24 h). No settle time can make a recount and an aggregate comparable; a consistent cut does
+ * ({@link CommunityCut} has the argument): when the scan begins, the stream's shards are marked and their checkpoints
+ * noted; when it ends, each aggregate is read in one transaction with the checkpoints it has applied, and the stream
+ * is read from the noted checkpoints to its end. The records of the items that changed between the cut and the scan
+ * then move the recount to exactly what each aggregate should hold at its own checkpoints. A tool whose items changed
+ * while the scan ran needs to know what the scan saw of each such item: the scan keeps that for the tools it watches
+ * (busy in the last hour, or unsettled last time); any other such tool is left unsettled this run and watched the
+ * next. A correction is an addition conditioned on no other correction having been made meanwhile, never an
+ * assignment, so deltas the stream applies between the read and the write are kept.
+ *
+ * <p>When the invocation is about to run out of time the scan's position and partial counts are saved and the next
+ * invocation resumes; the stream's marks do not outlive an invocation, so after a resumed scan every tool whose items
+ * changed since it began is left unsettled, and the others are settled as usual.
+ *
+ * <p>It reports {@code AggregateDrift} (votes moved), {@code AggregatesRepaired} and {@code AggregatesUnsettled}
+ * (aggregates) as CloudWatch metrics; template.yaml alarms on the last two.
  */
 @Singleton
 public final class Recompute {
 
     static final int SEGMENTS = 4;
-    /** Stop scanning with this much time left, enough to save the cursor. */
-    private static final long RESERVE_MILLIS = 3_000;
+    /** Stop scanning with this much time left, enough to read the stream and save the cursor. */
+    private static final long RESERVE_MILLIS = 10_000;
+    /** A tool whose aggregate the stream wrote this recently is watched item by item: it is likely busy now. */
+    static final Duration BUSY = Duration.ofHours(1);
 
     private final VotesTable votes;
     private final ContentTable content;
+    private final VotesStreamReader stream;
     private final Clock clock;
-    private final long settleMillis;
     private final int pageSize;
 
-    public Recompute(VotesTable votes, ContentTable content, Clock clock,
-                     @Value("${recompute.settle-millis:3000}") long settleMillis,
+    public Recompute(VotesTable votes, ContentTable content, VotesStreamReader stream, Clock clock,
                      @Value("${recompute.page-size:1000}") int pageSize) {
         this.votes = votes;
         this.content = content;
+        this.stream = stream;
         this.clock = clock;
-        this.settleMillis = settleMillis;
         this.pageSize = pageSize;
     }
 
-    /** Scan state, saved between invocations: where each segment stopped (null when done) and the counts so far. */
+    /**
+     * Scan state, saved between invocations.
+     *
+     * @param positions   where each segment stopped (null when done)
+     * @param counts      per tool, [ship, skip] so far
+     * @param watched     tools whose items the scan keeps one by one
+     * @param streamArn   the votes stream the checkpoints below belong to
+     * @param checkpoints per shard id, the checkpoint when the scan began (absent: none yet)
+     * @param resumed     whether the scan has spanned invocations (its marks and observations are then gone)
+     */
     record State(List<Map<String, String>> positions, List<Boolean> done, Map<String, long[]> counts, long scanned,
-                 long startedAtMillis, Map<String, Long> communityVersionsAtStart) {
+                 Set<String> watched, String streamArn, Map<String, String> checkpoints, boolean resumed) {
+    }
+
+    /** What one run keeps only in memory: the stream's marks, and what the scan saw of each watched item. */
+    private static final class Observations {
+        final Optional<VotesStreamReader.Mark> mark;
+        final Map<String, Map<String, Verdict>> seen = new HashMap<>();
+
+        Observations(Optional<VotesStreamReader.Mark> mark, Set<String> watched) {
+            this.mark = mark;
+            watched.forEach(tool -> seen.put(tool, new java.util.concurrent.ConcurrentHashMap<>()));
+        }
     }
 
     public Map<String, Object> run(LongSupplier remainingMillis) {
         long started = System.nanoTime();
         var cursor = content.recomputeCursor();
         boolean resumed = cursor.isPresent();
-        State state = cursor.map(Recompute::decode).orElseGet(() -> fresh(clock.millis(), content.aggregates()));
-        State scanned = scan(state, remainingMillis);
+        State state;
+        Observations observations;
+        if (resumed) {
+            state = decode(cursor.get());
+            observations = new Observations(Optional.empty(), Set.of());
+        } else {
+            VotesStreamReader.Mark mark = stream.mark();
+            state = fresh(mark, content.aggregates());
+            observations = new Observations(Optional.of(mark), state.watched());
+        }
+        State scanned = scan(state, observations, remainingMillis);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("complete", !scanned.done().contains(false));
         summary.put("resumed", resumed);
         summary.put("itemsScanned", scanned.scanned());
+        long checked = 0, drift = 0, repaired = 0, unsettled = 0;
         if (scanned.done().contains(false)) {
-            content.saveRecomputeCursor(Json.write(scanned));
-            summary.put("aggregatesChecked", 0);
-            summary.put("driftRepaired", 0);
+            content.saveRecomputeCursor(Json.write(new State(scanned.positions(), scanned.done(), scanned.counts(),
+                    scanned.scanned(), scanned.watched(), scanned.streamArn(), scanned.checkpoints(), true)));
         } else {
-            Map<String, Counts> recount = new HashMap<>();
-            scanned.counts().forEach((tool, c) -> recount.put(tool, new Counts(c[0], c[1])));
-            long[] checkedAndRepaired = compareAndRepair(recount, scanned.communityVersionsAtStart());
+            Outcome outcome = compareAndRepair(scanned, observations, remainingMillis);
             content.clearRecomputeCursor();
-            summary.put("aggregatesChecked", checkedAndRepaired[0]);
-            summary.put("driftRepaired", checkedAndRepaired[1]);
-            summary.put("driftUnsettled", checkedAndRepaired[2]);
+            checked = outcome.checked();
+            drift = outcome.drift();
+            repaired = outcome.repaired();
+            unsettled = outcome.unsettled().size();
+            content.saveRecomputeWatchList(outcome.watchNext());
+            summary.put("streamRecordsRead", outcome.recordsRead());
         }
+        summary.put("aggregatesChecked", checked);
+        summary.put("driftRepaired", drift);
+        summary.put("aggregatesRepaired", repaired);
+        summary.put("driftUnsettled", unsettled);
         summary.put("millis", (System.nanoTime() - started) / 1_000_000);
         System.out.println("recompute: " + summary);
         System.out.println(Metrics.line("Recompute", new String[][] {
-                {"RecomputeItemsScanned", summary.get("itemsScanned").toString()},
-                {"AggregatesChecked", summary.get("aggregatesChecked").toString()},
-                {"AggregateDrift", summary.get("driftRepaired").toString()}}));
+                {"RecomputeItemsScanned", Long.toString(scanned.scanned())},
+                {"AggregatesChecked", Long.toString(checked)},
+                {"AggregateDrift", Long.toString(drift)},
+                {"AggregatesRepaired", Long.toString(repaired)},
+                {"AggregatesUnsettled", Long.toString(unsettled)}}));
         return summary;
     }
 
-    private State scan(State state, LongSupplier remainingMillis) {
+    /** @param unsettled tools (and "PANEL|tool" keys) that could not be settled this run */
+    private record Outcome(long checked, long drift, long repaired, Set<String> unsettled, Set<String> watchNext,
+                           long recordsRead) {
+    }
+
+    private Outcome compareAndRepair(State scanned, Observations observations, LongSupplier remainingMillis) {
+        var snapshot = content.aggregates();
+        Instant now = clock.instant();
+        long drift = 0, repaired = 0;
+        Set<String> unsettled = new TreeSet<>();
+
+        // Panel aggregates follow the reviews, which only the content loader writes: a version check suffices.
+        for (String tool : new TreeSet<>(snapshot.toolIds())) {
+            Counts stored = snapshot.panel().getOrDefault(tool, Counts.ZERO);
+            Counts truth = snapshot.panelFromReviews().getOrDefault(tool, Counts.ZERO);
+            if (!stored.equals(truth)) {
+                if (content.repair(tool, Aggregate.PANEL, snapshot.version(Aggregate.PANEL, tool), truth, now)) {
+                    drift += stored.distance(truth);
+                    repaired++;
+                    log("repaired PANEL of " + tool + " from " + stored + " to " + truth);
+                } else {
+                    unsettled.add("PANEL|" + tool);
+                }
+            }
+        }
+
+        Map<String, Counts> recount = new HashMap<>();
+        scanned.counts().forEach((tool, c) -> recount.put(tool, new Counts(c[0], c[1])));
+        Map<String, Optional<BigInteger>> checkpointsAtMark = new HashMap<>();
+        scanned.checkpoints().forEach((shard, sequence) -> checkpointsAtMark.put(shard,
+                sequence == null || sequence.isEmpty() ? Optional.empty() : Optional.of(new BigInteger(sequence))));
+        VotesStreamReader.Mark mark = observations.mark.orElseGet(() ->
+                // A resumed scan: no iterator marks the moment it began, so every change read counts as during it.
+                new VotesStreamReader.Mark(scanned.streamArn(), List.copyOf(scanned.checkpoints().keySet()), Map.of()));
+
+        Set<String> tools = new TreeSet<>(snapshot.toolIds());
+        tools.addAll(snapshot.community().keySet());
+        tools.addAll(recount.keySet());
+
+        // First the aggregates with their checkpoints, then the stream to its end: so the stream read reaches past
+        // every checkpoint an aggregate was read with.
+        List<String> scopes = stream.shardIds(mark.streamArn()).stream()
+                .map(id -> VotesStreamReader.scope(mark.streamArn(), id)).toList();
+        Map<String, ContentTable.CommunityAtCheckpoints> stored;
+        try {
+            stored = content.communityAtCheckpoints(tools, scopes);
+        } catch (IllegalArgumentException tooManyShards) {
+            stored = Map.of();
+        }
+        var reading = stream.readSince(mark, checkpointsAtMark, remainingMillis, observations.mark.isEmpty());
+        Map<String, Optional<Counts>> truth = reading.complete() && !stored.isEmpty()
+                ? CommunityCut.truth(recount, observations.mark.isPresent() ? Optional.of(observations.seen) : Optional.empty(),
+                        reading.changes(), stored)
+                : Map.of();
+        for (String tool : tools) {
+            Optional<Counts> exact = truth.getOrDefault(tool, Optional.empty());
+            if (exact.isEmpty()) {
+                unsettled.add(tool);
+                continue;
+            }
+            var at = stored.get(tool);
+            if (at.counts().equals(exact.get())) {
+                continue;
+            }
+            if (content.correctCommunity(tool, exact.get().minus(at.counts()), at.repairs(), now)) {
+                drift += at.counts().distance(exact.get());
+                repaired++;
+                log("repaired COMMUNITY of " + tool + " from " + at.counts() + " to " + exact.get()
+                        + " (at its stream checkpoints)");
+            } else {
+                unsettled.add(tool);
+            }
+        }
+        // Watched next time: what could not be settled, unless the stream itself could not be read (then watching more
+        // items would not help, and every tool would be watched item by item).
+        Set<String> watchNext = reading.complete() ? unsettled : content.recomputeWatchList();
+        return new Outcome(2L * tools.size(), drift, repaired, unsettled, watchNext, reading.recordsRead());
+    }
+
+    private State scan(State state, Observations observations, LongSupplier remainingMillis) {
         ExecutorService pool = Executors.newFixedThreadPool(SEGMENTS);
         try {
-            List<Future<Object[]>> segments = new ArrayList<>();
+            List<Future<SegmentResult>> segments = new ArrayList<>();
             for (int s = 0; s < SEGMENTS; s++) {
                 int segment = s;
-                segments.add(pool.submit(() -> scanSegment(segment, state, remainingMillis)));
+                segments.add(pool.submit(() -> scanSegment(segment, state, observations, remainingMillis)));
             }
             List<Map<String, String>> positions = new ArrayList<>();
             List<Boolean> done = new ArrayList<>();
             Map<String, long[]> counts = new HashMap<>();
             state.counts().forEach((tool, c) -> counts.put(tool, c.clone()));
             long scanned = state.scanned();
-            for (Future<Object[]> future : segments) {
-                Object[] result = future.get();
-                @SuppressWarnings("unchecked") Map<String, String> position = (Map<String, String>) result[0];
-                positions.add(position);
-                done.add((Boolean) result[1]);
-                @SuppressWarnings("unchecked") Map<String, long[]> part = (Map<String, long[]>) result[2];
-                part.forEach((tool, c) -> counts.merge(tool, c, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
-                scanned += (Long) result[3];
+            for (Future<SegmentResult> future : segments) {
+                SegmentResult result = future.get();
+                positions.add(result.position());
+                done.add(result.done());
+                result.counts().forEach((tool, c) -> counts.merge(tool, c, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+                scanned += result.scanned();
             }
-            return new State(positions, done, counts, scanned, state.startedAtMillis(), state.communityVersionsAtStart());
+            return new State(positions, done, counts, scanned, state.watched(), state.streamArn(), state.checkpoints(),
+                    state.resumed());
         } catch (Exception e) {
             throw new IllegalStateException("recompute scan failed", e);
         } finally {
@@ -121,112 +256,73 @@ public final class Recompute {
         }
     }
 
-    /** One segment until its end or until time runs short: [position, done, counts, items scanned]. */
-    private Object[] scanSegment(int segment, State state, LongSupplier remainingMillis) {
+    /** Where a segment stopped (null when done), what it counted per tool, and how many items it read. */
+    private record SegmentResult(Map<String, String> position, boolean done, Map<String, long[]> counts, long scanned) {
+    }
+
+    /** One segment until its end or until time runs short. */
+    private SegmentResult scanSegment(int segment, State state, Observations observations, LongSupplier remainingMillis) {
         if (state.done().get(segment)) {
-            return new Object[] {null, true, Map.of(), 0L};
+            return new SegmentResult(null, true, Map.of(), 0);
         }
         Map<String, AttributeValue> position = toKey(state.positions().get(segment));
         Map<String, long[]> counts = new HashMap<>();
         long scanned = 0;
         do {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
-                return new Object[] {fromKey(position), false, counts, scanned};
+                return new SegmentResult(fromKey(position), false, counts, scanned);
             }
             VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
-            for (var vote : page.votes()) {
+            for (var item : page.items()) {
                 scanned++;
-                vote.ifPresent(v -> {
+                item.vote().ifPresent(v -> {
                     long[] c = counts.computeIfAbsent(v.toolId(), t -> new long[2]);
-                    c[v.verdict() == dev.verdict.core.domain.Verdict.SHIP ? 0 : 1]++;
+                    c[v.verdict() == Verdict.SHIP ? 0 : 1]++;
+                    var watched = observations.seen.get(v.toolId());
+                    if (watched != null) {
+                        watched.put(item.item(), v.verdict());
+                    }
                 });
             }
             position = page.lastKey();
         } while (position != null);
-        return new Object[] {null, true, counts, scanned};
+        return new SegmentResult(null, true, counts, scanned);
     }
 
-    /** [aggregates checked, repaired, left for the next run because they moved while we looked]. */
-    private long[] compareAndRepair(Map<String, Counts> communityRecount, Map<String, Long> communityVersionsAtStart) {
-        var first = content.aggregates();
-        Map<String, Counts[]> drifted = drift(first, communityRecount);
-        long checked = 2L * tools(first, communityRecount).size();
-        if (drifted.isEmpty()) {
-            return new long[] {checked, 0, 0};
-        }
-        sleep(settleMillis);
-        var second = content.aggregates();
-        long repaired = 0, unsettled = 0;
-        for (var entry : drifted.entrySet()) {
-            String[] key = entry.getKey().split("\\|", 2);
-            Aggregate aggregate = Aggregate.valueOf(key[0]);
-            Counts seen = entry.getValue()[0];
-            long version = first.version(aggregate, key[1]);
-            // An aggregate written at any point since the scan began (its version moved) had votes in flight: the
-            // recount and the aggregate may each have seen some the other did not, so it waits for the next run.
-            boolean quiet = second.version(aggregate, key[1]) == version && (aggregate == Aggregate.PANEL
-                    || communityVersionsAtStart.getOrDefault(key[1], 0L) == version);
-            if (quiet && content.repair(key[1], aggregate, version, entry.getValue()[1], clock.instant())) {
-                repaired += seen.distance(entry.getValue()[1]);
-                System.out.println("recompute: repaired " + aggregate + " of " + key[1] + " from " + seen + " to "
-                        + entry.getValue()[1]);
-            } else {
-                unsettled++;
+    private State fresh(VotesStreamReader.Mark mark, ContentTable.AggregateSnapshot snapshot) {
+        Instant busySince = clock.instant().minus(BUSY);
+        Set<String> watched = new HashSet<>(content.recomputeWatchList());
+        snapshot.communityUpdatedAt().forEach((tool, at) -> {
+            if (at.isAfter(busySince)) {
+                watched.add(tool);
             }
+        });
+        watched.removeIf(tool -> tool.startsWith("PANEL|"));
+        Map<String, String> checkpoints = new LinkedHashMap<>();
+        for (String shard : mark.shards()) {
+            checkpoints.put(shard, content.checkpoint(VotesStreamReader.scope(mark.streamArn(), shard))
+                    .map(BigInteger::toString).orElse(""));
         }
-        return new long[] {checked, repaired, unsettled};
-    }
-
-    /** "PANEL|tool" or "COMMUNITY|tool" → [stored, recounted], for every aggregate that differs from its recount. */
-    private static Map<String, Counts[]> drift(ContentTable.AggregateSnapshot snapshot, Map<String, Counts> communityRecount) {
-        Map<String, Counts[]> drifted = new LinkedHashMap<>();
-        for (String tool : tools(snapshot, communityRecount)) {
-            Counts community = stored(snapshot, Aggregate.COMMUNITY, tool);
-            Counts communityTruth = communityRecount.getOrDefault(tool, Counts.ZERO);
-            if (!community.equals(communityTruth)) {
-                drifted.put("COMMUNITY|" + tool, new Counts[] {community, communityTruth});
-            }
-            Counts panel = stored(snapshot, Aggregate.PANEL, tool);
-            Counts panelTruth = snapshot.panelFromReviews().getOrDefault(tool, Counts.ZERO);
-            if (!panel.equals(panelTruth)) {
-                drifted.put("PANEL|" + tool, new Counts[] {panel, panelTruth});
-            }
-        }
-        return drifted;
-    }
-
-    private static TreeSet<String> tools(ContentTable.AggregateSnapshot snapshot, Map<String, Counts> communityRecount) {
-        TreeSet<String> tools = new TreeSet<>(snapshot.toolIds());
-        tools.addAll(snapshot.community().keySet());
-        tools.addAll(communityRecount.keySet());
-        return tools;
-    }
-
-    private static Counts stored(ContentTable.AggregateSnapshot snapshot, Aggregate aggregate, String tool) {
-        return (aggregate == Aggregate.PANEL ? snapshot.panel() : snapshot.community()).getOrDefault(tool, Counts.ZERO);
-    }
-
-    private static State fresh(long now, ContentTable.AggregateSnapshot atStart) {
         List<Map<String, String>> positions = new ArrayList<>();
         List<Boolean> done = new ArrayList<>();
         for (int s = 0; s < SEGMENTS; s++) {
             positions.add(null);
             done.add(false);
         }
-        Map<String, Long> versions = new HashMap<>();
-        if (atStart != null) {
-            atStart.community().keySet().forEach(tool -> versions.put(tool, atStart.version(Aggregate.COMMUNITY, tool)));
-        }
-        return new State(positions, done, Map.of(), 0, now, versions);
+        return new State(positions, done, Map.of(), 0, Set.copyOf(watched), mark.streamArn(), checkpoints, false);
     }
 
-    private static State decode(String json) {
+    private State decode(String json) {
         try {
             return Json.mapper().readValue(json, new TypeReference<State>() { });
         } catch (Exception unreadable) {
-            // A cursor we cannot read costs a run: aggregates written before count as in flight, so wait for the next.
-            return fresh(System.currentTimeMillis(), null);
+            // A cursor we cannot read costs a run: start again, marking the stream now.
+            return fresh(stream.mark(), content.aggregates());
         }
+    }
+
+    private static void log(String line) {
+        System.out.println("recompute: " + line);
     }
 
     private static Map<String, AttributeValue> toKey(Map<String, String> position) {
@@ -245,13 +341,5 @@ public final class Recompute {
         Map<String, String> position = new HashMap<>();
         key.forEach((name, value) -> position.put(name, value.s()));
         return position;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.verdict.aggregates;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
+import dev.verdict.core.aws.Metrics;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ public final class VoteStream {
      */
     static String shard(DynamodbTimeWindowEvent event, List<DynamodbStreamRecord> records) {
         String stream = records.getFirst().getEventSourceARN() == null ? "stream" : records.getFirst().getEventSourceARN();
-        return event.getShardId() == null ? stream : stream + "|" + event.getShardId();
+        return event.getShardId() == null ? stream : VotesStreamReader.scope(stream, event.getShardId());
     }
 
     private static String safe(String text) {

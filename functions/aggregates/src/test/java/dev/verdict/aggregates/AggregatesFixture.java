@@ -15,6 +15,7 @@ import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -35,16 +36,21 @@ final class AggregatesFixture implements AutoCloseable {
     final StreamPoller poller;
 
     AggregatesFixture(ExecutionInterceptor... interceptors) {
+        this(List.of(interceptors), List.of());
+    }
+
+    /** {@code onStream} go into the stream handler's clients, {@code onRecompute} into the recompute's. */
+    AggregatesFixture(List<ExecutionInterceptor> onStream, List<ExecutionInterceptor> onRecompute) {
         new ContentLoader(content).load(CatalogueReader.fromClasspath());
         streamHandler = new VoteStreamHandler(ApplicationContext.builder()
                 .properties(ServiceConfig.asProperties(tables.environment("VoteStreamFunction", Map.of())))
-                .singletons((Object[]) interceptors));
+                .singletons(onStream.toArray()));
         Map<String, Object> recomputeProperties = new HashMap<>(
                 ServiceConfig.asProperties(tables.environment("RecomputeFunction", Map.of())));
-        recomputeProperties.put("recompute.settle-millis", "100");
         // Small pages, so a handful of votes spans several pages and a run can stop between them.
         recomputeProperties.put("recompute.page-size", "2");
-        recomputeHandler = new RecomputeHandler(ApplicationContext.builder().properties(recomputeProperties));
+        recomputeHandler = new RecomputeHandler(ApplicationContext.builder().properties(recomputeProperties)
+                .singletons(onRecompute.toArray()));
         var mapping = tables.template().function("VoteStreamFunction").streams().getFirst();
         poller = new StreamPoller(tables.dynamo().streamsClient(),
                 StreamPoller.streamArn(tables.client(), tables.table("VotesTable")), mapping,

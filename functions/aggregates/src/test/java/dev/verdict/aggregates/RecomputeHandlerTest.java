@@ -10,6 +10,7 @@ import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.LocalLambdaContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -70,7 +71,7 @@ class RecomputeHandlerTest {
             plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
 
             Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(3));
-            assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0);
+            assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0L);
             assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L);
             assertThat(f.content.recomputeCursor()).isPresent();
 
@@ -80,6 +81,231 @@ class RecomputeHandlerTest {
                     .containsEntry("itemsScanned", 12L).containsEntry("driftRepaired", 12L); // |9−6| + |9−0|
             assertThat(f.community("aider")).isEqualTo(new Tally(6, 0));
             assertThat(f.content.recomputeCursor()).isEmpty();
+        }
+    }
+
+    // ---- the recompute racing the stream (issue 12, item 3) ----
+
+    @Test
+    void aVoteTheStreamHasNotDeliveredYetIsCountedOnceWhenItArrives() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+
+            // The recompute runs while the stream still holds the vote: its recount says 1, the aggregate 0.
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+            f.poller.drain();
+
+            assertThat(summary).containsEntry("driftRepaired", 0L).containsEntry("driftUnsettled", 0L);
+            assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 0));
+        }
+    }
+
+    @Test
+    void aVoteDeliveredHoursLateAfterSeveralRunsIsStillCountedOnce() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, NOW);
+            f.poller.drain();
+            f.votes.put("carol", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.retract("bob", "google-scion");
+            f.votes.put("alice", "google-scion", Verdict.SKIP, SLUG, NOW);
+
+            for (int run = 0; run < 3; run++) {
+                assertThat(f.recomputeHandler.handleRequest(scheduled(), null)).containsEntry("driftRepaired", 0L);
+            }
+            f.poller.drain();
+
+            assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
+        }
+    }
+
+    @Test
+    void repairsDriftOnAToolVotedOnThroughoutTheScanWithinTwoRuns() {
+        var voting = new VotesDuringTheScan(true);
+        try (var f = voting.fixture()) {
+            for (int i = 0; i < 6; i++) {
+                f.votes.put("early-" + i, "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            }
+            f.poller.drain();
+            var stored = f.stored("aider");
+            plant(f, "aider", ContentTable.COMMUNITY, stored.ship() + 5, stored.skip());
+
+            long repaired = 0;
+            for (int run = 0; run < 2; run++) {
+                repaired += (Long) f.recomputeHandler.handleRequest(scheduled(), null).get("driftRepaired");
+            }
+            f.poller.drain();
+
+            assertThat(voting.cast.get()).as("votes cast while the scan ran").isGreaterThanOrEqualTo(4);
+            assertThat(repaired).isEqualTo(5);
+            assertThat(f.stored("aider")).isEqualTo(f.recount().get("aider"));
+        }
+    }
+
+    @Test
+    void repairsDriftOnAToolVotedOnThroughoutTheScanWhileTheStreamLags() {
+        var voting = new VotesDuringTheScan(false);
+        try (var f = voting.fixture()) {
+            for (int i = 0; i < 6; i++) {
+                f.votes.put("early-" + i, "aider", Verdict.SKIP, "aider-vs-continue", NOW);
+            }
+            f.poller.drain();
+            var stored = f.stored("aider");
+            plant(f, "aider", ContentTable.COMMUNITY, stored.ship() + 5, stored.skip());
+
+            long repaired = 0;
+            for (int run = 0; run < 2; run++) {
+                repaired += (Long) f.recomputeHandler.handleRequest(scheduled(), null).get("driftRepaired");
+            }
+            f.poller.drain();
+
+            assertThat(repaired).isEqualTo(5);
+            assertThat(f.stored("aider")).isEqualTo(f.recount().get("aider"));
+        }
+    }
+
+    @Test
+    void aToolNotWatchedWhenItsItemsChangeDuringTheScanIsLeftUnsettledThenRepairedNextRun() {
+        var voting = new VotesDuringTheScan(true, "perplexity");
+        try (var f = voting.fixture()) {
+            // Drift on a tool nobody has voted on lately, so the first run does not keep its items one by one.
+            plant(f, "perplexity", ContentTable.COMMUNITY, 3, 0);
+
+            Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
+            voting.voting = false;
+            Map<String, Object> second = f.recomputeHandler.handleRequest(scheduled(), null);
+            f.poller.drain();
+
+            assertThat(first).containsEntry("driftRepaired", 0L).containsEntry("driftUnsettled", 1L);
+            assertThat(second).containsEntry("driftRepaired", 3L).containsEntry("driftUnsettled", 0L);
+            assertThat(f.stored("perplexity")).isEqualTo(f.recount().getOrDefault("perplexity", dev.verdict.core.domain.Counts.ZERO));
+        }
+    }
+
+    @Test
+    void neverMakesAnAggregateWrongWhateverTheInterleaving() {
+        for (long seed = 1; seed <= 3; seed++) {
+            var chaos = new RandomChangesDuringTheScan(new java.util.Random(seed));
+            try (var f = chaos.fixture()) {
+                for (int i = 0; i < 8; i++) {
+                    f.votes.put("v" + i, RandomChangesDuringTheScan.TOOLS.get(i % 3), i % 2 == 0 ? Verdict.SHIP : Verdict.SKIP,
+                            "aider-vs-continue", NOW);
+                }
+                f.poller.drain();
+                plant(f, "aider", ContentTable.COMMUNITY, 40, 2);
+                plant(f, "continue", ContentTable.COMMUNITY, 0, 0);
+
+                for (int run = 0; run < 3; run++) {
+                    f.recomputeHandler.handleRequest(scheduled(), null);
+                }
+                f.poller.drain();
+
+                var truth = f.recount();
+                for (String tool : RandomChangesDuringTheScan.TOOLS) {
+                    assertThat(f.stored(tool)).as("seed %d, %s", seed, tool)
+                            .isEqualTo(truth.getOrDefault(tool, dev.verdict.core.domain.Counts.ZERO));
+                }
+            }
+        }
+    }
+
+    @Test
+    void reportsRepairedAndUnsettledAsMetrics() {
+        var out = new java.io.ByteArrayOutputStream();
+        var original = System.out;
+        try (var f = new AggregatesFixture()) {
+            plant(f, "aider", ContentTable.COMMUNITY, 2, 0);
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            f.recomputeHandler.handleRequest(scheduled(), null);
+        } finally {
+            System.setOut(original);
+        }
+        String metrics = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("{\"_aws\"") && line.contains("\"Source\":\"Recompute\"")).findFirst().orElseThrow();
+        var json = dev.verdict.core.json.Json.readBody(metrics);
+        assertThat(json.get("AggregatesRepaired").asLong()).isEqualTo(1);
+        assertThat(json.get("AggregatesUnsettled").asLong()).isZero();
+        assertThat(json.get("AggregateDrift").asLong()).isEqualTo(2);
+        assertThat(json.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").toString())
+                .contains("AggregatesRepaired").contains("AggregatesUnsettled");
+    }
+
+    /**
+     * A tool voted on all through the scan: before every page the recompute reads, a new voter votes on it, and (when
+     * {@code streamKeepsUp}) the stream handler applies the vote at once, so the aggregate moves while the scan runs.
+     */
+    static final class VotesDuringTheScan implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger cast = new java.util.concurrent.atomic.AtomicInteger();
+        private final boolean streamKeepsUp;
+        private final String tool;
+        /** Cleared to stop voting. */
+        volatile boolean voting = true;
+        private AggregatesFixture fixture;
+
+        VotesDuringTheScan(boolean streamKeepsUp) {
+            this(streamKeepsUp, "aider");
+        }
+
+        VotesDuringTheScan(boolean streamKeepsUp, String tool) {
+            this.streamKeepsUp = streamKeepsUp;
+            this.tool = tool;
+        }
+
+        AggregatesFixture fixture() {
+            fixture = new AggregatesFixture(List.of(), List.of(this));
+            return fixture;
+        }
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.ScanRequest scan
+                    && scan.tableName().equals(fixture.votes.tableName()) && voting) {
+                synchronized (this) {
+                    fixture.votes.put("during-" + cast.incrementAndGet(), tool, Verdict.SHIP, "aider-vs-continue", NOW);
+                    if (streamKeepsUp) {
+                        fixture.poller.drain();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Before every page the recompute reads: a random vote, change or retraction, and a random stream delivery. */
+    static final class RandomChangesDuringTheScan implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        static final List<String> TOOLS = List.of("aider", "continue", "perplexity");
+        private final java.util.Random random;
+        private AggregatesFixture fixture;
+        private int voters = 8;
+
+        RandomChangesDuringTheScan(java.util.Random random) {
+            this.random = random;
+        }
+
+        AggregatesFixture fixture() {
+            fixture = new AggregatesFixture(List.of(), List.of(this));
+            return fixture;
+        }
+
+        @Override
+        public synchronized void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                 software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (!(context.request() instanceof software.amazon.awssdk.services.dynamodb.model.ScanRequest scan)
+                    || !scan.tableName().equals(fixture.votes.tableName())) {
+                return;
+            }
+            String tool = TOOLS.get(random.nextInt(TOOLS.size()));
+            String voter = "v" + random.nextInt(voters + 1);
+            switch (random.nextInt(3)) {
+                case 0 -> fixture.votes.put("v" + voters++, tool, random.nextBoolean() ? Verdict.SHIP : Verdict.SKIP,
+                        "aider-vs-continue", NOW);
+                case 1 -> fixture.votes.put(voter, tool, random.nextBoolean() ? Verdict.SHIP : Verdict.SKIP,
+                        "aider-vs-continue", NOW);
+                default -> fixture.votes.retract(voter, tool);
+            }
+            if (random.nextBoolean()) {
+                fixture.poller.drain();
+            }
         }
     }
 

@@ -72,4 +72,28 @@ final class Browser {
                 </html>
                 """.formatted(token);
     }
+
+    /**
+     * The page a browser sees for a confirmation link: a button, not an action, for the same reason as
+     * {@link #unsubscribePage}: a mail scanner that opens every link must not subscribe anyone.
+     */
+    static String confirmPage(String token) {
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta name="robots" content="noindex">
+                <title>Confirm your subscription to Weekly AI Tool Verdicts</title></head>
+                <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+                <h1 style="font-size: 1.4rem">Confirm your subscription to Weekly AI Tool Verdicts?</h1>
+                <p>One email a week with the newest AI tool comparisons. Every email has a one-click unsubscribe link.</p>
+                <form method="post" action="?token=%s">
+                <button type="submit" style="font-size: 1rem; padding: .5rem 1rem">Confirm my subscription</button>
+                </form>
+                <p style="font-size: .9rem; color: #555">If you did not ask for this, close this page: without a click
+                here you will not hear from us again.</p>
+                </body>
+                </html>
+                """.formatted(token);
+    }
 }

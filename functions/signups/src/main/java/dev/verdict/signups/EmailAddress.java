@@ -31,6 +31,24 @@ public record EmailAddress(String typed, String deliverTo, String key) {
         }
     }
 
+    /**
+     * The mailbox that receives mail for this address, for limits on how often we write to it: the domain, and the
+     * local part lower-cased and without a sub-address tag (RFC 5233 {@code +tag}, which the large providers deliver
+     * to the untagged mailbox), so {@code Victim+1@…} and {@code victim+2@…} are one mailbox. Other aliasing rules
+     * (dots, other separators) differ by provider and are left alone.
+     */
+    public String mailbox() {
+        int at = deliverTo.lastIndexOf('@');
+        String local = deliverTo.substring(0, at).toLowerCase(Locale.ROOT);
+        int plus = local.indexOf('+');
+        return (plus > 0 ? local.substring(0, plus) : local) + "@" + domain();
+    }
+
+    /** The domain in ASCII form, lower-cased. */
+    public String domain() {
+        return deliverTo.substring(deliverTo.lastIndexOf('@') + 1);
+    }
+
     public static EmailAddress parse(String input) {
         String typed = input.strip();
         if (typed.isEmpty()) {
@@ -78,6 +96,26 @@ public record EmailAddress(String typed, String deliverTo, String key) {
         }
     }
 
+    /**
+     * A label in ACE form ({@code xn--…}, RFC 5890 §2.3.2.1) must be the ASCII form of some Unicode label: IDN.toASCII
+     * passes ASCII labels through unchecked, so {@code xn--zz} would otherwise be taken although no mail system can
+     * resolve it. Java's IDN answers an undecodable label unchanged, so it must decode and encode back to itself.
+     */
+    private static boolean validALabel(String label) {
+        if (!label.startsWith("xn--")) {
+            return true;
+        }
+        String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
+        if (unicode.equals(label)) {
+            return false;
+        }
+        try {
+            return IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT).equals(label);
+        } catch (IllegalArgumentException notReversible) {
+            return false;
+        }
+    }
+
     /** The domain in its ASCII form (IDNA, so bücher.example becomes xn--bcher-kva.example), lower-cased and checked. */
     private static String asciiDomain(String domain) {
         if (domain.isEmpty()) {
@@ -97,7 +135,7 @@ public record EmailAddress(String typed, String deliverTo, String key) {
             throw new InvalidAddress("has a domain without a dot");
         }
         for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
+            if (!LABEL.matcher(label).matches() || !validALabel(label)) {
                 throw new InvalidAddress("has a domain that is not a valid host name");
             }
         }

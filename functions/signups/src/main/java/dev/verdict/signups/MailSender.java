@@ -12,16 +12,28 @@ public interface MailSender {
     record Message(String to, String messageId, byte[] mime) {
     }
 
-    /** Refused for good (a malformed or rejected message): retrying would fail the same way and hold up the stream. */
+    /**
+     * Refused for good: this message (rejected, malformed) or every message until a person acts (sending paused, the
+     * account suspended, the sender unverified). Retrying would fail the same way for hours and hold up the stream.
+     *
+     * @param reason a short code (the provider's error type), never anything quoting the message or its recipient
+     */
     final class Rejected extends RuntimeException {
+        private final String reason;
+
         public Rejected(String reason) {
             super(reason, null, false, false);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
     /**
-     * Sends, or throws: {@link Rejected} when retrying cannot help, anything else when it may (throttling, outage),
-     * in which case the stream delivers the record again.
+     * Sends, or throws: {@link Rejected} when retrying cannot help, anything else when it may (throttling, a quota,
+     * an outage), in which case the stream delivers the record again.
      */
     void send(Message message);
 }

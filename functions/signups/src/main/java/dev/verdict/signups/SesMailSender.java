@@ -3,8 +3,12 @@ package dev.verdict.signups;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 
 /**
  * Sends through Amazon SES v2 as a raw message, so the List-Unsubscribe headers and both parts go out exactly as
@@ -31,9 +35,13 @@ public final class SesMailSender implements MailSender {
                     .destination(d -> d.toAddresses(message.to()))
                     .content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(message.mime()))))
                     .configurationSetName(configurationSet.orElse(null)));
-        } catch (MessageRejectedException | BadRequestException refused) {
-            // SES's own message can quote the recipient, so only the kind of refusal is passed on.
-            throw new Rejected("SES refused the message: " + refused.getClass().getSimpleName());
+        } catch (MessageRejectedException | BadRequestException | SendingPausedException | AccountSuspendedException
+                 | MailFromDomainNotVerifiedException | NotFoundException refused) {
+            // Permanent until someone acts (a rejected message never goes; a paused or suspended account, an unverified
+            // sender or a missing configuration set need a person). Throttling (TooManyRequests) and the daily quota
+            // (LimitExceeded) pass, so are left to the stream's retries. SES's own message can quote the recipient, so
+            // only the kind of refusal is passed on.
+            throw new Rejected(refused.getClass().getSimpleName());
         }
     }
 }

@@ -60,9 +60,8 @@ public final class Signups {
         Instant now = clock.instant();
         return retry(() -> {
             Optional<LinkToken> found = usable(token, Purpose.CONFIRM, now);
-            Optional<Subscriber> current = found.flatMap(link -> table.find(link.subscriberKey()));
-            if (current.isEmpty() || !current.get().cycle().equals(found.get().cycle())
-                    || current.get().status() == Status.UNSUBSCRIBED) {
+            Optional<Subscriber> current = found.flatMap(link -> ofItsCycle(link, table.find(link.subscriberKey())));
+            if (current.isEmpty()) {
                 return LinkOutcome.INVALID;
             }
             Subscriber subscriber = current.get();
@@ -74,6 +73,27 @@ public final class Signups {
             LOG.log(System.Logger.Level.INFO, "subscription confirmed, ref {0}", ref(subscriber.address().key()));
             return LinkOutcome.CONFIRMED;
         }).orElse(LinkOutcome.INVALID);
+    }
+
+    /**
+     * What a confirmation link's POST would do, without doing it: PENDING (it would confirm), CONFIRMED (already
+     * done), or INVALID. A GET must not confirm: link scanners open every link in a message.
+     */
+    public LinkOutcome confirmStatus(String token) {
+        Optional<LinkToken> found = usable(token, Purpose.CONFIRM, clock.instant());
+        Optional<Subscriber> current = found.flatMap(link -> ofItsCycle(link, table.find(link.subscriberKey())));
+        if (current.isEmpty()) {
+            return LinkOutcome.INVALID;
+        }
+        if (current.get().status() == Status.CONFIRMED) {
+            return LinkOutcome.CONFIRMED;
+        }
+        return found.get().usedAt() == null ? LinkOutcome.PENDING : LinkOutcome.INVALID;
+    }
+
+    /** The subscriber a confirmation link may act on: the cycle it was sent for, not ended by an unsubscribe. */
+    private static Optional<Subscriber> ofItsCycle(LinkToken link, Optional<Subscriber> subscriber) {
+        return subscriber.filter(s -> s.cycle().equals(link.cycle()) && s.status() != Status.UNSUBSCRIBED);
     }
 
     /** The state an unsubscribe link would change, without changing it (the GET of a link scanner must not unsubscribe). */

@@ -20,30 +20,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The signup endpoints: POST /subscriptions, GET /subscriptions/confirm, GET and POST /subscriptions/unsubscribe.
- * The links in a message are opened by browsers (answered with a redirect to the site's page for the outcome) and by
- * mail clients and scripts (answered with JSON), told apart by Accept.
+ * The signup endpoints: POST /subscriptions, GET and POST /subscriptions/confirm, GET and POST
+ * /subscriptions/unsubscribe. The links in a message are opened by browsers (answered with the site's page for the
+ * outcome, or a page with a button where a click must be a person's) and by mail clients and scripts (answered with
+ * JSON), told apart by Accept. A GET of a link never changes anything: mail scanners and prefetchers open them all.
  */
 @Singleton
 public final class SignupsApi {
 
     /**
-     * A fixed-window limit per client address.
-     *
-     * @param name which endpoints it protects; part of the counter's key, so limits never share counters
+     * Ten valid signups per client address per ten minutes: a household or office behind one address, not a script.
+     * Only a signup that is recorded counts; one refused as invalid, or for being over the limit, does not. Link clicks
+     * have no limit by client address: a person holding a token must never be shut out by what others on their
+     * address did, a token cannot be guessed (256 bits), and an unknown one costs one read (the edge throttles floods).
      */
-    record Limit(String name, int limit, Duration window) {
-    }
-
-    /** Ten signups per client per ten minutes: a household or office behind one address, not a script. */
-    static final Limit SIGNUP_LIMIT = new Limit("signup", 10, Duration.ofMinutes(10));
-    /** Link clicks per client per minute: generous for people, and tokens cannot be guessed anyway. */
-    static final Limit LINK_LIMIT = new Limit("link", 60, Duration.ofMinutes(1));
+    static final RateLimit SIGNUP_LIMIT = new RateLimit("signup", 10, Duration.ofMinutes(10));
     static final String PENDING = "{\"status\":\"pending\"}";
+    /** What a GET of a confirmation link tells a program: the state, and that a POST of the same URL confirms. */
+    static final String CONFIRMABLE = "{\"status\":\"pending\",\"confirm\":\"POST this URL to confirm\"}";
     private static final Map<String, String> PRIVATE = Map.of(
             "Cache-Control", "no-store",
             // The token is in the URL: never hand it on to another site in a Referer.
             "Referrer-Policy", "no-referrer");
+    /** The pages' own CSP: inline styles, nothing else, and forms that only post back here. */
+    private static final String PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 
     private final Signups signups;
     private final FixedWindowCounters rateLimits;
@@ -60,7 +60,8 @@ public final class SignupsApi {
         this.siteUrl = config.siteUrl().replaceAll("/+$", "");
         this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
                 .route("POST", "/subscriptions", this::subscribe)
-                .route("GET", "/subscriptions/confirm", this::confirm)
+                .route("GET", "/subscriptions/confirm", this::showConfirm)
+                .route("POST", "/subscriptions/confirm", this::confirm)
                 .route("GET", "/subscriptions/unsubscribe", this::showUnsubscribe)
                 .route("POST", "/subscriptions/unsubscribe", this::unsubscribe)
                 .build();
@@ -71,7 +72,6 @@ public final class SignupsApi {
     }
 
     private ApiResponse subscribe(ApiRequest request) {
-        limit(SIGNUP_LIMIT, request);
         JsonNode body = JsonBodies.object(request);
         EmailAddress address;
         try {
@@ -87,35 +87,52 @@ public final class SignupsApi {
         if (source != null && !source.isNull() && (!source.isTextual() || !Require.isId(source.textValue()))) {
             throw ApiException.badRequest("'source' must be the slug of the page the form is on.");
         }
+        limit(SIGNUP_LIMIT, request);
         signups.subscribe(address, source == null || source.isNull() ? "site" : source.textValue(), request.sourceIp());
         return ApiResponse.json(202, PENDING).withHeaders(PRIVATE);
     }
 
-    private ApiResponse confirm(ApiRequest request) {
-        limit(LINK_LIMIT, request);
-        LinkOutcome outcome = signups.confirm(token(request));
+    /** A confirmation link opened: what a POST would do, and for a browser the button that does it. */
+    private ApiResponse showConfirm(ApiRequest request) {
+        String token = token(request);
+        LinkOutcome outcome = signups.confirmStatus(token);
+        if (outcome == LinkOutcome.PENDING) {
+            return Browser.prefersHtml(request) ? page(Browser.confirmPage(token))
+                    : ApiResponse.json(200, CONFIRMABLE).withHeaders(PRIVATE);
+        }
         return answer(request, outcome, "confirmed");
     }
 
+    private ApiResponse confirm(ApiRequest request) {
+        refuseLargeBody(request);
+        return answer(request, signups.confirm(token(request)), "confirmed");
+    }
+
     private ApiResponse showUnsubscribe(ApiRequest request) {
-        limit(LINK_LIMIT, request);
         String token = token(request);
         LinkOutcome outcome = signups.unsubscribeStatus(token);
         if (Browser.prefersHtml(request) && (outcome == LinkOutcome.PENDING || outcome == LinkOutcome.CONFIRMED)) {
-            return new ApiResponse(200, Map.of("Content-Type", "text/html; charset=utf-8",
-                    "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"),
-                    Browser.unsubscribePage(token), java.util.List.of()).withHeaders(PRIVATE);
+            return page(Browser.unsubscribePage(token));
         }
         return answer(request, outcome, "unsubscribed");
     }
 
     /** RFC 8058 one-click: mail clients POST {@code List-Unsubscribe=One-Click} as a form; any small body is accepted. */
     private ApiResponse unsubscribe(ApiRequest request) {
-        limit(LINK_LIMIT, request);
+        refuseLargeBody(request);
+        return answer(request, signups.unsubscribe(token(request)), "unsubscribed");
+    }
+
+    /** The token is in the query; a body (the page's form, RFC 8058's one-click field) is ignored, within reason. */
+    private static void refuseLargeBody(ApiRequest request) {
         if (request.body().map(b -> b.getBytes(StandardCharsets.UTF_8).length > JsonBodies.MAX_BYTES).orElse(false)) {
             throw ApiException.badRequest("The body is larger than " + JsonBodies.MAX_BYTES + " bytes.");
         }
-        return answer(request, signups.unsubscribe(token(request)), "unsubscribed");
+    }
+
+    private static ApiResponse page(String html) {
+        return new ApiResponse(200, Map.of("Content-Type", "text/html; charset=utf-8", "Content-Security-Policy", PAGE_CSP),
+                html, java.util.List.of()).withHeaders(PRIVATE);
     }
 
     /** A browser goes to the site's page for the outcome; anything else gets JSON (or a 400 problem). */
@@ -136,13 +153,13 @@ public final class SignupsApi {
                 .orElseThrow(() -> ApiException.badRequest("'token' is required: open the link from the message."));
     }
 
-    /** Counts the request against the client's window (keyed by a keyed hash of its address); 429 beyond the limit. */
-    private void limit(Limit limit, ApiRequest request) {
+    /** Counts a signup against the client's window (a keyed hash of its address); 429 beyond it, counting nothing. */
+    private void limit(RateLimit limit, ApiRequest request) {
         var now = clock.instant();
-        var count = rateLimits.hit("signups:" + limit.name() + "#" + signer.hash("rate-limit", request.sourceIp()),
-                (int) limit.window().toSeconds(), now);
-        if (count.hits() > limit.limit()) {
-            throw ApiException.tooManyRequests(Math.max(1, count.windowEnds().getEpochSecond() - now.getEpochSecond()));
+        var taken = rateLimits.take("signups:" + limit.name() + "#" + signer.hash("rate-limit", request.sourceIp()),
+                limit.limit(), limit.windowSeconds(), now);
+        if (!taken.granted()) {
+            throw ApiException.tooManyRequests(Math.max(1, taken.windowEnds().getEpochSecond() - now.getEpochSecond()));
         }
     }
 }

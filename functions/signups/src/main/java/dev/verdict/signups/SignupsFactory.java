@@ -9,8 +9,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The signup functions' beans. Built lazily: the API function never builds a mail sender, so never an SES client. */
+/** The signup functions' beans. Built lazily: the API function never builds a mail sender, so never an SES or SQS client. */
 @Factory
 public class SignupsFactory {
 
@@ -38,5 +39,31 @@ public class SignupsFactory {
                 .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
                 .build();
         return new SesMailSender(ses, mail.fromAddress(), mail.configurationSet());
+    }
+
+    /**
+     * Where refused confirmations are recorded: the SQS queue template.yaml names, or locally (no queue) a directory
+     * beside the outbox. Secondary, so a test can register its own.
+     */
+    @Singleton
+    @Secondary
+    MailFailures mailFailures(ServiceConfig config) {
+        var queue = config.mail().failureQueueUrl();
+        if (queue.isPresent()) {
+            SqsClient sqs = SqsClient.builder()
+                    .region(Region.of(config.region()))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
+                    .build();
+            return new SqsMailFailures(sqs, queue.get());
+        }
+        if (config.dataDir().isPresent()) {
+            return new DirectoryMailFailures(config.dataDir().get().resolve("mail-failures"));
+        }
+        // The API function shares this jar and is built eagerly on Lambda, but never reports a failure: refuse only
+        // when asked to, so its INIT does not depend on the mailer's configuration.
+        return failure -> {
+            throw new IllegalStateException(ServiceConfig.MAIL_FAILURE_QUEUE_URL + " is not set for this function");
+        };
     }
 }

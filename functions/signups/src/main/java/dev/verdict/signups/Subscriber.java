@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param confirmedAt    when this cycle was confirmed, or null
  * @param unsubscribedAt when this cycle ended, or null
  * @param mailRequest    the latest request for a confirmation message, or null; the mailer sends one per request
- * @param mailSent       the id of the last request whose message went out, or null
+ * @param mailSent       the id of the last request whose message was claimed for sending (written before it is sent,
+ *                       so that a message goes out at most once), or null
  * @param lastRequestAt  the latest signup request for this address, whatever it led to
  */
 public record Subscriber(EmailAddress address, Status status, String cycle, long version, Consent consent,
@@ -25,6 +26,11 @@ public record Subscriber(EmailAddress address, Status status, String cycle, long
 
     /** At most one confirmation message per address per this long; further requests are accepted silently. */
     public static final Duration MAIL_INTERVAL = Duration.ofMinutes(10);
+    /**
+     * After an unsubscribe, a new signup for the address changes nothing for this long (the same 202 as always): an
+     * address that asked us to stop is not written to again because someone else typed it into the form.
+     */
+    public static final Duration UNSUBSCRIBED_COOLING = Duration.ofDays(30);
 
     public enum Status { PENDING, CONFIRMED, UNSUBSCRIBED }
 
@@ -56,19 +62,23 @@ public record Subscriber(EmailAddress address, Status status, String cycle, long
 
     /**
      * Another request for the same address. Pending: the consent is renewed, and a new message is asked for unless one
-     * was asked for within {@link #MAIL_INTERVAL}. Confirmed: nothing changes but the time of the request.
-     * Unsubscribed: a new pending cycle begins.
+     * was asked for within {@link #MAIL_INTERVAL}. Confirmed, or unsubscribed within {@link #UNSUBSCRIBED_COOLING}:
+     * nothing changes but the time of the request. Unsubscribed longer ago: a new pending cycle begins.
      */
     public Subscriber requestedAgain(EmailAddress typed, Consent renewed, Instant now) {
         MailRequest mail = mailRequest == null || !now.isBefore(mailRequest.at().plus(MAIL_INTERVAL))
                 ? new MailRequest(newId(), now) : mailRequest;
+        boolean cooling = status == Status.UNSUBSCRIBED && unsubscribedAt != null
+                && now.isBefore(unsubscribedAt.plus(UNSUBSCRIBED_COOLING));
+        if (status == Status.CONFIRMED || cooling) {
+            return new Subscriber(address, status, cycle, version + 1, consent, createdAt, updatedAt,
+                    confirmedAt, unsubscribedAt, mailRequest, mailSent, now);
+        }
         return switch (status) {
             case PENDING -> new Subscriber(typed, status, cycle, version + 1, renewed, createdAt, now, null, null,
                     mail, mailSent, now);
-            case CONFIRMED -> new Subscriber(address, status, cycle, version + 1, consent, createdAt, updatedAt,
-                    confirmedAt, null, mailRequest, mailSent, now);
-            case UNSUBSCRIBED -> new Subscriber(typed, Status.PENDING, newId(), version + 1, renewed, createdAt, now,
-                    null, null, mail, mailSent, now);
+            default -> new Subscriber(typed, Status.PENDING, newId(), version + 1, renewed, createdAt, now,
+                    null, null, new MailRequest(newId(), now), mailSent, now);
         };
     }
 

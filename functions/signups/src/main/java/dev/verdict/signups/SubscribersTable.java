@@ -87,9 +87,22 @@ public final class SubscribersTable {
         }
     }
 
-    public void saveTokens(List<LinkToken> tokens) {
-        dynamo.transactWriteItems(b -> b.transactItems(tokens.stream()
-                .map(t -> TransactWriteItem.builder().put(p -> p.tableName(table).item(item(t))).build()).toList()));
+    /**
+     * Records a message as sent before it goes out: {@code next} (which names the mail request as sent) is written if
+     * the stored subscriber is still {@code previous}, together with the message's link tokens, all or nothing. Only one
+     * writer can claim a request, so a message is sent at most once however often its record is delivered.
+     */
+    public void claimMail(Subscriber next, Subscriber previous, List<LinkToken> tokens) {
+        List<TransactWriteItem> writes = new java.util.ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(next))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(previous.version())))
+                .build()).build());
+        tokens.forEach(t -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(t))).build()));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict();
+        }
     }
 
     /** The subscriber key an item of this table's stream belongs to, if it is a subscriber item. */

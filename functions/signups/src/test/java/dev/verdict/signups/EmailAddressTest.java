@@ -110,4 +110,28 @@ class EmailAddressTest {
         assertThat(EmailAddress.parse("a@" + "b".repeat(63) + ".example").deliverTo()).isNotEmpty();
         assertThatThrownBy(() -> EmailAddress.parse("a@" + "b".repeat(64) + ".example")).hasMessageContaining("not a valid host name");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a@xn--zz.example", "a@xn--a.example", "a@xn--0.example", "a@sub.xn--zz.example",
+            "a@xn--ls8h.example"})
+    void refusesALabelThatLooksLikePunycodeButDoesNotDecode(String input) {
+        assertThatThrownBy(() -> EmailAddress.parse(input)).isInstanceOf(EmailAddress.InvalidAddress.class)
+                .hasMessage("has a domain that is not a valid host name");
+    }
+
+    @Test
+    void acceptsGenuinePunycodeInEitherCase() {
+        assertThat(EmailAddress.parse("a@XN--BCHER-KVA.example").deliverTo()).isEqualTo("a@xn--bcher-kva.example");
+        assertThat(EmailAddress.parse("a@xn--e1afmkfd.example").domain()).isEqualTo("xn--e1afmkfd.example");
+    }
+
+    @Test
+    void foldsSubAddressTagsAndCaseIntoOneMailbox() {
+        assertThat(EmailAddress.parse("Victim+1@Example.com").mailbox()).isEqualTo("victim@example.com");
+        assertThat(EmailAddress.parse("victim+news+x@example.com").mailbox()).isEqualTo("victim@example.com");
+        assertThat(EmailAddress.parse("VICTIM@example.com").mailbox()).isEqualTo("victim@example.com");
+        assertThat(EmailAddress.parse("+tag@example.com").mailbox()).isEqualTo("+tag@example.com");
+        assertThat(EmailAddress.parse("a.b-c@Bücher.example").mailbox()).isEqualTo("a.b-c@xn--bcher-kva.example");
+        assertThat(EmailAddress.parse("victim+1@Example.com").domain()).isEqualTo("example.com");
+    }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -120,14 +122,29 @@ class SesMailSenderTest {
                 .hasMessageNotContaining("reader@example.com");
     }
 
-    @Test
-    void leavesOtherRefusalsToBeRetried() {
+    @ParameterizedTest
+    @ValueSource(strings = {"SendingPausedException", "AccountSuspendedException", "MailFromDomainNotVerifiedException",
+            "NotFoundException", "BadRequestException", "MessageRejected"})
+    void takesRefusalsThatNeedAPersonAsFinal(String errorType) {
         status = 400;
-        answerHeaders = Map.of("x-amzn-ErrorType", "SendingPausedException");
-        answer = "{\"message\":\"sending is paused for this account\"}";
+        answerHeaders = Map.of("x-amzn-ErrorType", errorType);
+        answer = "{\"message\":\"refused for reader@example.com\"}";
+
+        assertThatThrownBy(() -> sender(Optional.empty()).send(message()))
+                .isInstanceOf(MailSender.Rejected.class)
+                .hasMessageNotContaining("reader@example.com");
+        assertThat(received).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TooManyRequestsException", "LimitExceededException"})
+    void leavesThrottlingAndQuotasToBeRetried(String errorType) {
+        status = 429;
+        answerHeaders = Map.of("x-amzn-ErrorType", errorType);
+        answer = "{\"message\":\"slow down\"}";
 
         assertThatThrownBy(() -> sender(Optional.empty()).send(message()))
                 .isNotInstanceOf(MailSender.Rejected.class)
-                .isInstanceOf(software.amazon.awssdk.services.sesv2.model.SendingPausedException.class);
+                .isInstanceOf(software.amazon.awssdk.services.sesv2.model.SesV2Exception.class);
     }
 }

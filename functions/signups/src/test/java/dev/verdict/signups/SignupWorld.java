@@ -89,8 +89,38 @@ final class SignupWorld {
         return call(HttpEvents.request("POST", "/subscriptions").jsonBody(body).sourceIp(client));
     }
 
+    /** What the Confirm button does (and any program that confirms): a POST of the link. */
     APIGatewayV2HTTPResponse confirm(String token) {
-        return call(HttpEvents.request("GET", "/subscriptions/confirm").query("token", token).sourceIp(newClient()));
+        return call(HttpEvents.request("POST", "/subscriptions/confirm").query("token", token)
+                .header("Content-Type", "application/x-www-form-urlencoded").body("", false).sourceIp(newClient()));
+    }
+
+    /** What a mail scanner, a prefetcher or a reader's click does: a GET of the link, with {@code accept}. */
+    APIGatewayV2HTTPResponse openConfirmLink(String token, String accept) {
+        return call(HttpEvents.request("GET", "/subscriptions/confirm").query("token", token).header("Accept", accept)
+                .sourceIp(newClient()));
+    }
+
+    /** The failures the mailer recorded for a person to act on (the local stand-in for the failure queue). */
+    List<Path> mailFailures() {
+        Path dir = dataDir.resolve("mail-failures");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many items the rate-limit table holds: bad input must not add any. */
+    long rateLimitItems() {
+        return tables.client().scan(b -> b.tableName(tables.table("RateLimitTable")).select("COUNT")).count();
+    }
+
+    long subscriberItems() {
+        return tables.client().scan(b -> b.tableName(tables.table("SubscribersTable")).select("COUNT")).count();
     }
 
     APIGatewayV2HTTPResponse oneClickUnsubscribe(String token) {

@@ -336,16 +336,19 @@ class SignupsHandlerTest {
         String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
         String[] tokens = world.subscribeAndReceive(unique("browser"));
 
-        var confirmed = world.call(HttpEvents.request("GET", "/subscriptions/confirm").query("token", tokens[0]).header("Accept", browser));
+        var confirmed = world.call(HttpEvents.request("POST", "/subscriptions/confirm").query("token", tokens[0])
+                .header("Accept", browser).header("Content-Type", "application/x-www-form-urlencoded").body("", false));
+        var again = world.openConfirmLink(tokens[0], browser);
         var unsubscribed = world.call(HttpEvents.request("POST", "/subscriptions/unsubscribe").query("token", tokens[1])
                 .header("Accept", browser).header("Content-Type", "application/x-www-form-urlencoded")
                 .body("List-Unsubscribe=One-Click", false));
-        var stale = world.call(HttpEvents.request("GET", "/subscriptions/confirm").query("token", tokens[0]).header("Accept", browser));
-        var unknown = world.call(HttpEvents.request("GET", "/subscriptions/confirm").query("token", "x").header("Accept", browser));
+        var stale = world.openConfirmLink(tokens[0], browser);
+        var unknown = world.openConfirmLink("x", browser);
 
         assertThat(confirmed.getStatusCode()).isEqualTo(303);
         assertThat(confirmed.getHeaders()).containsEntry("Location", "http://localhost:3000/confirmed")
                 .containsEntry("Referrer-Policy", "no-referrer");
+        assertThat(again.getHeaders()).containsEntry("Location", "http://localhost:3000/confirmed");
         assertThat(unsubscribed.getHeaders()).containsEntry("Location", "http://localhost:3000/unsubscribed");
         assertThat(stale.getHeaders()).containsEntry("Location", "http://localhost:3000/link-expired");
         assertThat(unknown.getHeaders()).containsEntry("Location", "http://localhost:3000/link-expired");
@@ -359,7 +362,7 @@ class SignupsHandlerTest {
         world.oneClickUnsubscribe(first[1]);
         String oldCycle = world.subscriberItem(email).get("cycle").s();
 
-        world.clock.advance(Duration.ofMinutes(10));
+        world.clock.advance(Subscriber.UNSUBSCRIBED_COOLING);
         String[] second = world.subscribeAndReceive(email);
 
         var item = world.subscriberItem(email);
@@ -385,6 +388,161 @@ class SignupsHandlerTest {
         long retryAfter = Long.parseLong(refused.getHeaders().get("Retry-After"));
         assertThat(retryAfter).isBetween(1L, SignupsApi.SIGNUP_LIMIT.window().toSeconds());
         assertThat(world.subscribe(unique("other-client")).getStatusCode()).isEqualTo(202);
+    }
+
+    // ---- issue 12, item 4: double opt-in abuse ----
+
+    @Test
+    void refusesABodyWithoutAContentTypeAndWritesNothing() {
+        String email = unique("nocontenttype");
+        long limits = world.rateLimitItems();
+        long subscribers = world.subscriberItems();
+
+        var response = world.call(HttpEvents.request("POST", "/subscriptions")
+                .body("{\"email\":\"" + email + "\",\"consent\":true}", false).sourceIp(SignupWorld.newClient()));
+        var plain = world.call(HttpEvents.request("POST", "/subscriptions").header("Content-Type", "text/plain")
+                .body("{\"email\":\"" + email + "\",\"consent\":true}", false).sourceIp(SignupWorld.newClient()));
+
+        assertProblem(response, 415, "application/json");
+        assertProblem(plain, 415, "application/json");
+        assertThat(world.subscriberItem(email)).isEmpty();
+        assertThat(world.subscriberItems()).isEqualTo(subscribers);
+        assertThat(world.rateLimitItems()).isEqualTo(limits);
+    }
+
+    @Test
+    void refusesDuplicateKeysAndWritesNothing() {
+        String email = unique("first");
+        String other = unique("second");
+        long limits = world.rateLimitItems();
+
+        var response = world.call(HttpEvents.request("POST", "/subscriptions").sourceIp(SignupWorld.newClient())
+                .jsonBody("{\"email\":\"" + email + "\",\"email\":\"" + other + "\",\"consent\":true}"));
+        var consentTwice = world.call(HttpEvents.request("POST", "/subscriptions").sourceIp(SignupWorld.newClient())
+                .jsonBody("{\"email\":\"" + email + "\",\"consent\":false,\"consent\":true}"));
+
+        assertProblem(response, 400, "not valid JSON");
+        assertProblem(consentTwice, 400, "not valid JSON");
+        assertThat(world.subscriberItem(email)).isEmpty();
+        assertThat(world.subscriberItem(other)).isEmpty();
+        assertThat(world.rateLimitItems()).isEqualTo(limits);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a@xn--zz.example", "reader@mail.xn--a.example"})
+    void refusesPunycodeThatDoesNotDecodeAndWritesNothing(String email) {
+        long limits = world.rateLimitItems();
+        long subscribers = world.subscriberItems();
+
+        var response = world.subscribe(email);
+
+        assertProblem(response, 400, "'email' has a domain that is not a valid host name");
+        assertThat(response.getBody()).doesNotContain(email);
+        assertThat(world.subscriberItems()).isEqualTo(subscribers);
+        assertThat(world.rateLimitItems()).isEqualTo(limits);
+    }
+
+    @Test
+    void invalidSignupsDoNotCountTowardTheClientsLimit() {
+        String client = SignupWorld.newClient();
+        for (int i = 0; i < SignupsApi.SIGNUP_LIMIT.limit() + 5; i++) {
+            assertThat(world.subscribe("not-an-address-" + i, client).getStatusCode()).isEqualTo(400);
+            assertThat(world.call(HttpEvents.request("POST", "/subscriptions").sourceIp(client)
+                    .body("{}", false)).getStatusCode()).isEqualTo(415);
+        }
+
+        assertThat(world.subscribe(unique("valid-after-invalid"), client).getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void signupsRefusedForTheLimitDoNotKeepItsWindowFull() {
+        String client = SignupWorld.newClient();
+        for (int i = 0; i < SignupsApi.SIGNUP_LIMIT.limit(); i++) {
+            world.subscribe(unique("fill" + i), client);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(world.subscribe(unique("over" + i), client).getStatusCode()).isEqualTo(429);
+        }
+
+        // The window's counter holds the ten signups recorded, not the twenty refused after them.
+        var counters = world.tables.client().scan(b -> b.tableName(world.tables.table("RateLimitTable"))).items().stream()
+                .filter(i -> i.get("pk").s().startsWith("signups:signup#")).map(i -> Long.parseLong(i.get("hits").n())).toList();
+        assertThat(counters).allSatisfy(hits -> assertThat(hits).isLessThanOrEqualTo(SignupsApi.SIGNUP_LIMIT.limit()));
+        assertThat(counters).contains((long) SignupsApi.SIGNUP_LIMIT.limit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/json", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+    void aGetOfTheConfirmationLinkNeverConfirms(String accept) {
+        String email = unique("scanned");
+        String[] tokens = world.subscribeAndReceive(email);
+
+        var response = world.openConfirmLink(tokens[0], accept);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("PENDING");
+        if (accept.startsWith("text/html")) {
+            assertThat(response.getHeaders().get("Content-Type")).startsWith("text/html");
+            assertThat(response.getHeaders()).containsEntry("Cache-Control", "no-store")
+                    .containsEntry("Referrer-Policy", "no-referrer");
+            assertThat(response.getBody()).contains("<form method=\"post\" action=\"?token=" + tokens[0] + "\"")
+                    .contains("<button type=\"submit\"");
+        } else {
+            assertThat(json(response).get("status").asText()).isEqualTo("pending");
+            assertThat(json(response).get("confirm").asText()).contains("POST");
+        }
+        // The page's button, a POST of the same link, is what confirms.
+        assertThat(world.confirm(tokens[0]).getBody()).isEqualTo("{\"status\":\"confirmed\"}");
+        assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void aGetOfAConfirmedLinkSaysSoAndOfAnUnknownOneIsRefused() {
+        String[] tokens = world.subscribeAndReceive(unique("done"));
+        world.confirm(tokens[0]);
+
+        assertThat(world.openConfirmLink(tokens[0], "*/*").getBody()).isEqualTo("{\"status\":\"confirmed\"}");
+        assertProblem(world.openConfirmLink("A".repeat(43), "*/*"), 400, "unknown");
+    }
+
+    @Test
+    void aPersonHoldingATokenIsNeverShutOutByOthersOnTheirAddress() {
+        String email = unique("shared-address");
+        String[] tokens = world.subscribeAndReceive(email);
+        String office = SignupWorld.newClient();
+        for (int i = 0; i < 70; i++) {
+            world.call(HttpEvents.request(i % 2 == 0 ? "GET" : "POST", "/subscriptions/confirm")
+                    .query("token", "B".repeat(43)).sourceIp(office));
+        }
+
+        var response = world.call(HttpEvents.request("POST", "/subscriptions/confirm").query("token", tokens[0])
+                .sourceIp(office));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void anUnsubscribedAddressIsNotMailedAgainOnANewSignupWithinTheCoolingPeriod() {
+        String email = unique("left");
+        String[] tokens = world.subscribeAndReceive(email);
+        world.confirm(tokens[0]);
+        world.oneClickUnsubscribe(tokens[1]);
+        var unsubscribed = world.subscriberItem(email);
+        int messages = world.messagesTo(email).size();
+
+        world.clock.advance(Duration.ofDays(1));
+        var response = world.subscribe(email);
+        world.deliver();
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(response.getBody()).isEqualTo(SignupsApi.PENDING);
+        var after = world.subscriberItem(email);
+        assertThat(after.get("status").s()).isEqualTo("UNSUBSCRIBED");
+        assertThat(after.get("cycle")).isEqualTo(unsubscribed.get("cycle"));
+        assertThat(after.get("consent")).isEqualTo(unsubscribed.get("consent"));
+        assertThat(after.get("mailRequest")).isEqualTo(unsubscribed.get("mailRequest"));
+        assertThat(world.messagesTo(email)).hasSize(messages);
     }
 
     @Test

@@ -10,6 +10,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -24,11 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 final class TableAccessRecorder implements ExecutionInterceptor {
 
-    /** One permission a request needed: {@code dynamodb:Action} on a table, or on its indexes. */
-    record Access(String action, String table, boolean index) {
+    /** What a permission is on: the table itself, its indexes, or its stream. */
+    enum On { TABLE, INDEX, STREAM }
+
+    /** One permission a request needed: {@code dynamodb:Action} on a table, its indexes or its stream. */
+    record Access(String action, String table, On on) {
     }
 
     private final Set<Access> accesses = ConcurrentHashMap.newKeySet();
+    /** Streams this function took iterators of: a GetRecords names only an iterator, so it reads one of these. */
+    private final Set<String> iteratedStreams = ConcurrentHashMap.newKeySet();
 
     Set<Access> accesses() {
         return Set.copyOf(accesses);
@@ -51,6 +60,13 @@ final class TableAccessRecorder implements ExecutionInterceptor {
             case BatchGetItemRequest r -> r.requestItems().keySet().forEach(t -> add("BatchGetItem", t, false));
             case BatchWriteItemRequest r -> r.requestItems().keySet().forEach(t -> add("BatchWriteItem", t, false));
             case TransactGetItemsRequest r -> r.transactItems().forEach(i -> add("GetItem", i.get().tableName(), false));
+            case DescribeTableRequest r -> add("DescribeTable", r.tableName(), false);
+            case DescribeStreamRequest r -> stream("DescribeStream", r.streamArn());
+            case GetShardIteratorRequest r -> {
+                stream("GetShardIterator", r.streamArn());
+                iteratedStreams.add(r.streamArn());
+            }
+            case GetRecordsRequest r -> iteratedStreams.forEach(arn -> stream("GetRecords", arn));
             case TransactWriteItemsRequest r -> r.transactItems().forEach(i -> {
                 if (i.put() != null) {
                     add("PutItem", i.put().tableName(), false);
@@ -70,7 +86,13 @@ final class TableAccessRecorder implements ExecutionInterceptor {
     }
 
     private void add(String action, String table, boolean index) {
-        accesses.add(new Access(action, table, index));
+        accesses.add(new Access(action, table, index ? On.INDEX : On.TABLE));
+    }
+
+    /** A stream's ARN names its table: {@code arn:…:table/<name>/stream/<label>}. */
+    private void stream(String action, String streamArn) {
+        int table = streamArn.indexOf(":table/") + ":table/".length();
+        accesses.add(new Access(action, streamArn.substring(table, streamArn.indexOf("/stream/", table)), On.STREAM));
     }
 
     /** Table names as the test created them ({@code prefix + logicalId}) back to template logical ids. */

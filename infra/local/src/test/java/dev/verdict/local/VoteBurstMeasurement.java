@@ -154,7 +154,6 @@ class VoteBurstMeasurement {
         writers.shutdown();
         double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
         Map<String, String> environment = new HashMap<>(tables.environment("RecomputeFunction", Map.of()));
-        environment.put("RECOMPUTE_SETTLE_MILLIS", "0");
         var function = tables.template().function("RecomputeFunction");
         try (LambdaHost recompute = LambdaHost.of(function, environment, java.time.Duration.ofMinutes(15))) {
             long started = System.nanoTime();

@@ -134,18 +134,36 @@ public final class SamTemplate {
     public Map<String, String> localEnvironment(FunctionSpec function, String tablePrefix, Map<String, String> localValues) {
         Map<String, String> env = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> {
+            String standIn = STAND_INS.get(name);
+            if (standIn != null) {
+                // Something only AWS has: the local stand-in goes to this function (and only to the functions
+                // template.yaml gives the original, so a function that lacks it on AWS lacks it here too).
+                Optional.ofNullable(localValues.get(standIn)).ifPresent(local -> env.put(standIn, local));
+                return;
+            }
             String resolved = localValues.containsKey(name) ? localValues.get(name) : resolve(value, tablePrefix, localValues);
             if (resolved != null) {
                 env.put(name, resolved);
             }
         });
-        localValues.forEach(env::putIfAbsent);
+        localValues.forEach((name, value) -> {
+            if (!STAND_INS.containsValue(name)) {
+                env.putIfAbsent(name, value);
+            }
+        });
         return env;
     }
 
     /**
-     * What every function gets off AWS in place of what Lambda and the stack's parameters give it there: the DynamoDB
-     * endpoint, the signing key, the site's origin (for CORS and links) and a region. Callers add their own on top.
+     * Variables that name something only AWS has, and the local variable that stands in for each: the signing-key
+     * secret (read from Secrets Manager at INIT) becomes the key's text itself.
+     */
+    static final Map<String, String> STAND_INS = Map.of("SIGNING_SECRET_ID", "SIGNING_KEY");
+
+    /**
+     * What functions get off AWS in place of what Lambda and the stack's parameters give them there: the DynamoDB
+     * endpoint, the site's origin (for CORS and links) and a region for every function, and the signing key's text
+     * for the functions template.yaml gives the signing-key secret. Callers add their own on top.
      */
     public static Map<String, String> localStandIns(java.net.URI dynamoEndpoint, String signingKey, String origin) {
         Map<String, String> local = new LinkedHashMap<>();

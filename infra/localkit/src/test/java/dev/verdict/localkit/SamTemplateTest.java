@@ -15,7 +15,7 @@ class SamTemplateTest {
         Map<String, Object> environment = template.function("ComparisonsFunction").environment();
 
         assertThat(environment.get("CONTENT_TABLE")).isEqualTo(Map.of("Ref", "ContentTable"));
-        assertThat(environment.get("SIGNING_KEY")).isInstanceOf(Map.class);
+        assertThat(environment.get("SIGNING_SECRET_ID")).isEqualTo(Map.of("Ref", "SigningKeySecret"));
     }
 
     @Test
@@ -26,6 +26,17 @@ class SamTemplateTest {
         assertThat(env).containsEntry("CONTENT_TABLE", "x-ContentTable").containsEntry("SIGNING_KEY", "k");
         assertThat(env.get("ALLOWED_ORIGIN")).isEqualTo(String.valueOf(
                 SamTemplate.map(template.parameters().get("SiteOrigin")).get("Default")));
+    }
+
+    @Test
+    void givesTheLocalSigningKeyOnlyToTheFunctionsTheTemplateGivesTheSecret() {
+        Map<String, String> local = Map.of("SIGNING_KEY", "k".repeat(32), "AWS_REGION", "us-east-1");
+
+        var comparisons = template.localEnvironment(template.function("ComparisonsFunction"), "x-", local);
+        var recompute = template.localEnvironment(template.function("RecomputeFunction"), "x-", local);
+
+        assertThat(comparisons).containsEntry("SIGNING_KEY", "k".repeat(32)).doesNotContainKey("SIGNING_SECRET_ID");
+        assertThat(recompute).doesNotContainKeys("SIGNING_KEY", "SIGNING_SECRET_ID").containsEntry("AWS_REGION", "us-east-1");
     }
 
     @Test

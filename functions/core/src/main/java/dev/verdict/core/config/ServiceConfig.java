@@ -15,7 +15,8 @@ import java.util.function.Function;
  * @param subscribersTable newsletter subscribers
  * @param rateLimitTable fixed-window counters that expire by TTL
  * @param allowedOrigin  the site's origin, for CORS
- * @param signingKey     secret for cursors, voter cookies and client-address hashes (never logged)
+ * @param signingKey     off AWS only: the signing-key secret's text itself (never logged)
+ * @param signingSecretId on AWS: the Secrets Manager secret holding the signing keys, for the functions that sign
  * @param siteUrl        public URL of the site, for links in mail
  * @param region         AWS region (Lambda sets AWS_REGION)
  * @param dynamoEndpoint only off AWS: DynamoDB Local or LocalStack
@@ -29,7 +30,8 @@ public record ServiceConfig(
         String subscribersTable,
         String rateLimitTable,
         String allowedOrigin,
-        String signingKey,
+        Optional<String> signingKey,
+        Optional<String> signingSecretId,
         String siteUrl,
         String region,
         Optional<URI> dynamoEndpoint,
@@ -42,7 +44,10 @@ public record ServiceConfig(
     public static final String SUBSCRIBERS_TABLE = "SUBSCRIBERS_TABLE";
     public static final String RATE_LIMIT_TABLE = "RATE_LIMIT_TABLE";
     public static final String ALLOWED_ORIGIN = "ALLOWED_ORIGIN";
+    /** Off AWS only: the signing keys' text (see SigningKeys), standing in for the secret SIGNING_SECRET_ID names. */
     public static final String SIGNING_KEY = "SIGNING_KEY";
+    /** The Secrets Manager secret (name or ARN) the functions that sign read their keys from at INIT. */
+    public static final String SIGNING_SECRET_ID = "SIGNING_SECRET_ID";
     public static final String SITE_URL = "SITE_URL";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
@@ -56,6 +61,8 @@ public record ServiceConfig(
     public static final String MAIL_CONFIGURATION_SET = "MAIL_CONFIGURATION_SET";
     /** Base of the links in mail; blank means SITE_URL (the site's CDN forwards /subscriptions/* to the API). */
     public static final String LINK_BASE_URL = "LINK_BASE_URL";
+    /** The SQS queue that records confirmations refused for good; blank locally (a directory under DATA_DIR). */
+    public static final String MAIL_FAILURE_QUEUE_URL = "MAIL_FAILURE_QUEUE_URL";
 
     /**
      * Mail settings.
@@ -64,8 +71,10 @@ public record ServiceConfig(
      * @param fromAddress      the verified sender (SES identity), as in the From header
      * @param configurationSet SES configuration set (event publishing, suppression), if any
      * @param linkBaseUrl      where the confirm and unsubscribe links in a message point
+     * @param failureQueueUrl  where a message refused for good is recorded (SQS); empty: DATA_DIR/mail-failures
      */
-    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl) {
+    public record Mail(String sender, String fromAddress, Optional<String> configurationSet, String linkBaseUrl,
+                       Optional<String> failureQueueUrl) {
         public Mail {
             if (!sender.equals("ses") && !sender.equals("outbox")) {
                 throw new IllegalArgumentException(MAIL_SENDER + " must be 'ses' or 'outbox'");
@@ -90,13 +99,7 @@ public record ServiceConfig(
 
     /** Variables every function must be given (AWS_REGION comes from Lambda itself). */
     public static final List<String> REQUIRED = List.of(
-            CONTENT_TABLE, VOTES_TABLE, SUBSCRIBERS_TABLE, RATE_LIMIT_TABLE, ALLOWED_ORIGIN, SIGNING_KEY, SITE_URL);
-
-    public ServiceConfig {
-        if (signingKey.length() < 32) {
-            throw new IllegalArgumentException(SIGNING_KEY + " must be at least 32 characters");
-        }
-    }
+            CONTENT_TABLE, VOTES_TABLE, SUBSCRIBERS_TABLE, RATE_LIMIT_TABLE, ALLOWED_ORIGIN, SITE_URL);
 
     /**
      * Reads the configuration through {@code lookup}, which answers an environment variable's name with its value
@@ -111,8 +114,8 @@ public record ServiceConfig(
         Optional<URI> endpoint = Optional.ofNullable(lookup.apply(DYNAMODB_ENDPOINT)).filter(e -> !e.isBlank()).map(URI::create);
         return new ServiceConfig(
                 lookup.apply(CONTENT_TABLE), lookup.apply(VOTES_TABLE), lookup.apply(SUBSCRIBERS_TABLE),
-                lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), lookup.apply(SIGNING_KEY),
-                lookup.apply(SITE_URL), region, endpoint,
+                lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), optional(lookup, SIGNING_KEY),
+                optional(lookup, SIGNING_SECRET_ID), lookup.apply(SITE_URL), region, endpoint,
                 new VoteLimits(
                         positive(lookup, VOTE_LIMIT_PER_VOTER, VoteLimits.DEFAULT.perVoter()),
                         positive(lookup, VOTE_LIMIT_PER_ADDRESS, VoteLimits.DEFAULT.perAddress()),
@@ -122,7 +125,8 @@ public record ServiceConfig(
                         optional(lookup, MAIL_SENDER).orElse("ses"),
                         optional(lookup, SENDER_ADDRESS).orElse("verdicts@verdicts.example"),
                         optional(lookup, MAIL_CONFIGURATION_SET),
-                        optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL))));
+                        optional(lookup, LINK_BASE_URL).orElse(lookup.apply(SITE_URL)),
+                        optional(lookup, MAIL_FAILURE_QUEUE_URL)));
     }
 
     private static Optional<String> optional(Function<String, String> lookup, String name) {
@@ -168,7 +172,7 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[contentTable=" + contentTable + ", votesTable=" + votesTable + ", subscribersTable="
                 + subscribersTable + ", rateLimitTable=" + rateLimitTable + ", allowedOrigin=" + allowedOrigin
-                + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits
+                + ", signingSecretId=" + signingSecretId + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits
                 + ", dataDir=" + dataDir + ", mail=" + mail + "]";
     }
 }

@@ -48,6 +48,27 @@ public class ServiceFactory {
         return builder.build();
     }
 
+    /**
+     * The DynamoDB Streams client, built the same way; only a function that reads a stream itself (not through
+     * Lambda's event source mapping) needs one, and registers it as a bean of its own.
+     */
+    public static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreamsClient(
+            ServiceConfig config, ExecutionInterceptor... interceptors) {
+        var overrides = ClientOverrideConfiguration.builder();
+        for (ExecutionInterceptor interceptor : interceptors) {
+            overrides.addExecutionInterceptor(interceptor);
+        }
+        var builder = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                .region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(overrides.build());
+        config.dynamoEndpoint().ifPresentOrElse(
+                endpoint -> builder.endpointOverride(endpoint)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
+                () -> builder.credentialsProvider(LambdaCredentials.provider()));
+        return builder.build();
+    }
+
     /** Secondary, so a test that registers its own Clock (to step past an expiry) replaces this one. */
     @Singleton
     @io.micronaut.context.annotation.Secondary

@@ -17,8 +17,10 @@ public final class JsonBodies {
     public static JsonNode object(ApiRequest request) {
         String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         String mediaType = contentType.split(";", 2)[0].trim();
-        if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw ApiException.unsupportedMediaType("The body must be application/json.");
+        // A missing type is refused too: a cross-site form or a no-cors fetch() can send a body without one (or as
+        // text/plain) with no CORS preflight, while application/json always takes one, which only the site passes.
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw ApiException.unsupportedMediaType("The body must be application/json (send Content-Type: application/json).");
         }
         String body = request.body().orElse("");
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {

@@ -13,6 +13,9 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"email":"a@b.example","email":"c@d.example"} means different things to different parsers (the first
+            // or the last wins): refuse it rather than guess which one a proxy, a log or a WAF looked at.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {

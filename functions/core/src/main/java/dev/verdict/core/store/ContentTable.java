@@ -52,6 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * TOOL#{id}            COMMUNITY       community aggregate: ship, skip (written by the votes stream handler)
  * CHECKPOINT#{shard}   STREAM          last stream sequence number applied to the aggregates (sequence)
  * RECOMPUTE            CURSOR          where an unfinished recompute resumes (state, opaque to this class)
+ * RECOMPUTE            WATCH           tools the next recompute keeps item by item (toolIds)
  * </pre>
  *
  * A comparison read is one Query on its partition (meta and reviews) plus one BatchGetItem for its tools' META, PANEL
@@ -80,6 +81,8 @@ public final class ContentTable {
      * "changed and changed back" while it looks.
      */
     static final String VERSION = "version";
+    /** Bumped only by the recompute's corrections, so two recomputes never apply the same correction twice. */
+    static final String REPAIRS = "repairs";
     static final String SEQUENCE = "sequence";
     static final String STATE = "state";
     static final String TOOL_IDS = "toolIds";
@@ -192,6 +195,9 @@ public final class ContentTable {
 
     /** Newest first; {@code category} narrows the listing to one category. */
     public Page<ComparisonSummary> listComparisons(Optional<String> category, int limit, Optional<String> cursor) {
+        if (cursors == null) {
+            throw new IllegalStateException("this function has no signing key, so it cannot page through comparisons");
+        }
         String scope = category.map(c -> "category:" + c).orElse("all");
         Optional<String> position = cursor.map(c -> cursors.decode(scope, c)
                 .orElseThrow(() -> new InvalidCursorException()));
@@ -297,7 +303,8 @@ public final class ContentTable {
 
     /** Every aggregate as stored and the panel as the reviews say it should be: one paginated scan of a small table. */
     public record AggregateSnapshot(java.util.Set<String> toolIds, Map<String, Counts> panel, Map<String, Counts> community,
-                                    Map<String, Counts> panelFromReviews, Map<String, Long> versions, long itemsScanned) {
+                                    Map<String, Counts> panelFromReviews, Map<String, Long> versions,
+                                    Map<String, Instant> communityUpdatedAt, long itemsScanned) {
 
         /** How many times an aggregate ("PANEL" or "COMMUNITY") of a tool has been written; 0 if never. */
         public long version(Aggregate aggregate, String toolId) {
@@ -311,6 +318,7 @@ public final class ContentTable {
         Map<String, Counts> community = new HashMap<>();
         Map<String, Counts> fromReviews = new HashMap<>();
         Map<String, Long> versions = new HashMap<>();
+        Map<String, Instant> communityUpdatedAt = new HashMap<>();
         Map<String, AttributeValue> start = null;
         long scanned = 0;
         do {
@@ -334,6 +342,7 @@ public final class ContentTable {
                         case COMMUNITY -> {
                             community.put(toolId, counts(item));
                             versions.put(COMMUNITY + "|" + toolId, number(item.get(VERSION)));
+                            Optional.ofNullable(instant(item)).ifPresent(at -> communityUpdatedAt.put(toolId, at));
                         }
                         default -> { }
                     }
@@ -344,7 +353,7 @@ public final class ContentTable {
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return new AggregateSnapshot(toolIds, panel, community, fromReviews, versions, scanned);
+        return new AggregateSnapshot(toolIds, panel, community, fromReviews, versions, communityUpdatedAt, scanned);
     }
 
     /** Which aggregate of a tool: the panel's (from reviews) or the community's (from votes). */
@@ -377,6 +386,98 @@ public final class ContentTable {
         } catch (ConditionalCheckFailedException movedMeanwhile) {
             return false;
         }
+    }
+
+    /**
+     * A tool's community aggregate read together with stream checkpoints.
+     *
+     * @param repairs     how many corrections the recompute has made to it (the condition of the next one)
+     * @param checkpoints per shard scope: the last sequence number applied, empty if the shard has none yet
+     */
+    public record CommunityAtCheckpoints(Counts counts, long repairs, Map<String, Optional<java.math.BigInteger>> checkpoints) {
+    }
+
+    /**
+     * The community aggregates of {@code toolIds}, each read in one transaction with the checkpoints of {@code shards}.
+     * The stream handler moves a tool's counts and its shard's checkpoint in one transaction, and TransactGetItems is
+     * serialisable with TransactWriteItems, so each tool's counts are exactly the deltas of the changes up to the
+     * checkpoints returned beside them, whatever the stream does meanwhile. A transaction reads 100 items, so tools go
+     * in batches of {@code 100 - shards}, each with the checkpoints again.
+     */
+    public Map<String, CommunityAtCheckpoints> communityAtCheckpoints(java.util.Collection<String> toolIds, List<String> shards) {
+        int perBatch = 100 - shards.size();
+        if (perBatch < 1) {
+            throw new IllegalArgumentException("too many shards to read with an aggregate in one transaction: " + shards.size());
+        }
+        List<String> tools = List.copyOf(toolIds);
+        Map<String, CommunityAtCheckpoints> read = new HashMap<>();
+        for (int from = 0; from < tools.size(); from += perBatch) {
+            List<String> batch = tools.subList(from, Math.min(tools.size(), from + perBatch));
+            List<software.amazon.awssdk.services.dynamodb.model.TransactGetItem> gets = new ArrayList<>();
+            batch.forEach(tool -> gets.add(get(communityKey(tool))));
+            shards.forEach(shard -> gets.add(get(key("CHECKPOINT#" + shard, STREAM))));
+            var responses = dynamo.transactGetItems(b -> b.transactItems(gets)).responses();
+            Map<String, Optional<java.math.BigInteger>> checkpoints = new HashMap<>();
+            for (int i = 0; i < shards.size(); i++) {
+                Map<String, AttributeValue> item = responses.get(batch.size() + i).item();
+                checkpoints.put(shards.get(i), item == null || !item.containsKey(SEQUENCE) ? Optional.empty()
+                        : Optional.of(new java.math.BigInteger(item.get(SEQUENCE).s())));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Map<String, AttributeValue> item = responses.get(i).item();
+                boolean present = item != null && !item.isEmpty();
+                read.put(batch.get(i), new CommunityAtCheckpoints(present ? counts(item) : Counts.ZERO,
+                        present ? number(item.get(REPAIRS)) : 0, Map.copyOf(checkpoints)));
+            }
+        }
+        return read;
+    }
+
+    private software.amazon.awssdk.services.dynamodb.model.TransactGetItem get(Map<String, AttributeValue> key) {
+        return software.amazon.awssdk.services.dynamodb.model.TransactGetItem.builder()
+                .get(g -> g.tableName(tableName).key(key)).build();
+    }
+
+    /**
+     * Adds {@code correction} to a tool's community aggregate, if no other correction was made since the recompute
+     * read it ({@code seenRepairs}). An addition, not an assignment: the stream handler's deltas that land between the
+     * read and this write are kept, and drift (the aggregate less the truth of the changes it has applied) is the same
+     * before and after them. Returns whether it was written.
+     */
+    public boolean correctCommunity(String toolId, Counts correction, long seenRepairs, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":ship", n(correction.ship()), ":skip", n(correction.skip()),
+                ":at", s(now.toString()), ":one", n(1)));
+        if (seenRepairs != 0) {
+            values.put(":seen", n(seenRepairs));
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(communityKey(toolId))
+                    .updateExpression("ADD #ship :ship, #skip :skip, #version :one, #repairs :one SET #at = :at")
+                    .conditionExpression(seenRepairs == 0 ? "attribute_not_exists(#repairs)" : "#repairs = :seen")
+                    .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT, "#version", VERSION,
+                            "#repairs", REPAIRS))
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException anotherRecomputeWasFirst) {
+            return false;
+        }
+    }
+
+    /** Tools the next recompute should keep item by item (those it could not settle last time). */
+    public java.util.Set<String> recomputeWatchList() {
+        var response = dynamo.getItem(GetItemRequest.builder().tableName(tableName)
+                .key(key("RECOMPUTE", "WATCH")).consistentRead(true).build());
+        return response.hasItem() ? new java.util.TreeSet<>(strings(response.item().get(TOOL_IDS))) : java.util.Set.of();
+    }
+
+    public void saveRecomputeWatchList(java.util.Set<String> toolIds) {
+        Map<String, AttributeValue> item = new HashMap<>(key("RECOMPUTE", "WATCH"));
+        item.put(TOOL_IDS, list(List.copyOf(new java.util.TreeSet<>(toolIds))));
+        dynamo.putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder()
+                .tableName(tableName).item(item).build());
     }
 
     /** The saved state of an unfinished recompute, if any. */

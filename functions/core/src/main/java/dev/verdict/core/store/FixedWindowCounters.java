@@ -54,4 +54,50 @@ public final class FixedWindowCounters {
                 .build());
         return new Count(Long.parseLong(response.attributes().get(HITS).n()), Instant.ofEpochSecond(end));
     }
+
+    /** Whether a hit was counted under a limit, the count in the window, and when the window ends. */
+    public record Take(boolean granted, long hits, Instant windowEnds) {
+    }
+
+    /**
+     * Counts one hit for {@code subject} only if its window still has room under {@code limit}, in one conditional
+     * update: a hit refused for being over the limit changes nothing, so refused requests never keep a window full.
+     */
+    public Take take(String subject, int limit, int windowSeconds, Instant now) {
+        long start = now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), windowSeconds);
+        long end = start + windowSeconds;
+        try {
+            var response = dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of(PK, AttributeValue.fromS(subject + "#" + start)))
+                    .updateExpression("ADD #hits :one SET #expires = if_not_exists(#expires, :expires)")
+                    .conditionExpression("attribute_not_exists(#hits) OR #hits < :limit")
+                    .expressionAttributeNames(Map.of("#hits", HITS, "#expires", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
+                            ":limit", AttributeValue.fromN(Integer.toString(limit)),
+                            ":expires", AttributeValue.fromN(Long.toString(end + windowSeconds))))
+                    .returnValues(ReturnValue.UPDATED_NEW)
+                    .build());
+            return new Take(true, Long.parseLong(response.attributes().get(HITS).n()), Instant.ofEpochSecond(end));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException full) {
+            return new Take(false, limit, Instant.ofEpochSecond(end));
+        }
+    }
+
+    /** Takes back one hit that {@link #take} counted at {@code at}, for work that was then not done. */
+    public void giveBack(String subject, int windowSeconds, Instant at) {
+        long start = at.getEpochSecond() - Math.floorMod(at.getEpochSecond(), windowSeconds);
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of(PK, AttributeValue.fromS(subject + "#" + start)))
+                    .updateExpression("ADD #hits :minus")
+                    .conditionExpression("#hits > :zero")
+                    .expressionAttributeNames(Map.of("#hits", HITS))
+                    .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"), ":zero", AttributeValue.fromN("0")))
+                    .build());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException nothingToGiveBack) {
+            // The window expired and was removed, or was never counted: nothing is owed.
+        }
+    }
 }

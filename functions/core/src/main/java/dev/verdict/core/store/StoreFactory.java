@@ -2,21 +2,45 @@ package dev.verdict.core.store;
 
 import dev.verdict.core.config.ServiceConfig;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The table gateways, built lazily: a function only pays for the ones it injects. */
 @Factory
 public class StoreFactory {
 
+    /**
+     * On Lambda: the keys are read from Secrets Manager here, at INIT, by the functions template.yaml gives
+     * SIGNING_SECRET_ID (the others have no Signer at all, and no permission to read the secret).
+     */
     @Singleton
+    @Requires(property = "signing.secret.id")
+    @Requires(missingProperty = "signing.key")
     Signer signer(ServiceConfig config) {
-        return new Signer(config.signingKey());
+        SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
+                .build();
+        return new Signer(new SecretsManagerSigningKeys(secrets, config.signingSecretId().orElseThrow()), System::nanoTime);
     }
 
+    /** Off AWS (the local stack, tests, the bench) SIGNING_KEY holds the secret's text itself; template.yaml never sets it. */
     @Singleton
-    ContentTable contentTable(DynamoDbClient dynamo, ServiceConfig config, Signer signer) {
-        return new ContentTable(dynamo, config.contentTable(), new CursorCodec(signer));
+    @Requires(property = "signing.key")
+    Signer localSigner(ServiceConfig config) {
+        return new Signer(config.signingKey().orElseThrow());
+    }
+
+    /** Cursors need the signer; the functions that only touch aggregates have none, and never list comparisons. */
+    @Singleton
+    ContentTable contentTable(DynamoDbClient dynamo, ServiceConfig config, @Nullable Signer signer) {
+        return new ContentTable(dynamo, config.contentTable(), signer == null ? null : new CursorCodec(signer));
     }
 
     @Singleton

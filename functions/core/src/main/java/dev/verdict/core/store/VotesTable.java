@@ -113,6 +113,20 @@ public final class VotesTable {
         return Optional.of(new Vote(toolId, verdict.get()));
     }
 
+    /**
+     * The identity of a vote item across the table and its stream, from its key attributes (read through {@code text}
+     * like {@link #vote}): the recompute matches what its scan saw against the stream's records of the same item.
+     */
+    public static String item(Function<String, String> text) {
+        return text.apply(PK) + "\n" + text.apply(SK);
+    }
+
+    /** The tool a vote item is about, from its key alone (the sort key), so even an unreadable image names it. */
+    public static Optional<String> toolOfItem(Function<String, String> keyText) {
+        String sk = keyText.apply(SK);
+        return sk != null && sk.startsWith("TOOL#") && sk.length() > 5 ? Optional.of(sk.substring(5)) : Optional.empty();
+    }
+
     /** One page of {@code segment} of a parallel scan, reading only what a recount needs. */
     public ScanPage scan(int segment, int totalSegments, Map<String, AttributeValue> startKey, int pageSize) {
         ScanRequest.Builder request = ScanRequest.builder()
@@ -120,20 +134,32 @@ public final class VotesTable {
                 .segment(segment)
                 .totalSegments(totalSegments)
                 .limit(pageSize)
-                .projectionExpression("#t, #v")
-                .expressionAttributeNames(Map.of("#t", TOOL_ID, "#v", VERDICT));
+                .projectionExpression("#p, #s, #t, #v")
+                .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#t", TOOL_ID, "#v", VERDICT));
         if (startKey != null && !startKey.isEmpty()) {
             request.exclusiveStartKey(startKey);
         }
         ScanResponse response = dynamo.scan(request.build());
-        List<Optional<Vote>> votes = response.items().stream()
-                .map(item -> vote(name -> item.containsKey(name) ? item.get(name).s() : null))
+        List<Scanned> items = response.items().stream()
+                .map(item -> {
+                    Function<String, String> text = name -> item.containsKey(name) ? item.get(name).s() : null;
+                    return new Scanned(item(text), vote(text));
+                })
                 .toList();
-        return new ScanPage(votes, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+        return new ScanPage(items, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? response.lastEvaluatedKey() : null);
     }
 
-    /** A page of votes (empty where an item is not a readable vote) and where to continue (null at the end). */
-    public record ScanPage(List<Optional<Vote>> votes, Map<String, AttributeValue> lastKey) {
+    /** One item as a scan saw it: its identity ({@link #item}) and its vote (empty if it is not a readable vote). */
+    public record Scanned(String item, Optional<Vote> vote) {
+    }
+
+    /** A page of items and where to continue (null at the end). */
+    public record ScanPage(List<Scanned> items, Map<String, AttributeValue> lastKey) {
+
+        /** The votes on the page, for callers that only count. */
+        public List<Optional<Vote>> votes() {
+            return items.stream().map(Scanned::vote).toList();
+        }
     }
 }

@@ -1,15 +1,15 @@
-package dev.verdict.aggregates;
+package dev.verdict.core.aws;
 
 /** CloudWatch embedded metric format: one JSON log line that CloudWatch turns into metrics, no agent or API call. */
-final class Metrics {
+public final class Metrics {
 
-    static final String NAMESPACE = "Verdict";
+    public static final String NAMESPACE = "Verdict";
 
     private Metrics() {
     }
 
     /** {@code counts} are name/value pairs, all with unit Count. */
-    static String line(String source, String[][] counts) {
+    public static String line(String source, String[][] counts) {
         StringBuilder definitions = new StringBuilder();
         StringBuilder values = new StringBuilder();
         for (String[] count : counts) {

@@ -1,0 +1,73 @@
+package dev.verdict.aggregates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.aggregates.VotesStreamReader.ItemChange;
+import dev.verdict.core.domain.Counts;
+import dev.verdict.core.domain.Verdict;
+import dev.verdict.core.store.ContentTable.CommunityAtCheckpoints;
+import dev.verdict.core.store.VotesTable.Vote;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The cut's arithmetic on hand-made stream records: one shard "s", checkpoint at sequence 10. */
+class CommunityCutTest {
+
+    static final Map<String, Optional<BigInteger>> AT_10 = Map.of("s", Optional.of(BigInteger.TEN));
+
+    static ItemChange change(long sequence, String item, Verdict before, Verdict after, boolean during) {
+        return new ItemChange("s", 0, BigInteger.valueOf(sequence), item, Optional.of("t"),
+                Optional.ofNullable(before).map(v -> new Vote("t", v)), Optional.ofNullable(after).map(v -> new Vote("t", v)),
+                true, during);
+    }
+
+    static Map<String, CommunityAtCheckpoints> stored(long ship, long skip) {
+        return Map.of("t", new CommunityAtCheckpoints(new Counts(ship, skip), 0, AT_10));
+    }
+
+    @Test
+    void aVoteWrittenBeforeTheScanButNotYetAppliedIsLeftOutOfTheTruthAtTheCheckpoint() {
+        var truth = CommunityCut.truth(Map.of("t", new Counts(1, 0)), Optional.of(Map.of("t", Map.of())),
+                List.of(change(11, "x", null, Verdict.SHIP, false)), stored(0, 0));
+
+        assertThat(truth).containsEntry("t", Optional.of(Counts.ZERO));
+    }
+
+    @Test
+    void aChangeAppliedAfterTheScanReadItsItemIsCountedAsTheCheckpointHasIt() {
+        // x was ship when the scan read it (watched: the scan kept that), then moved to skip and the stream applied it.
+        var truth = CommunityCut.truth(Map.of("t", new Counts(1, 0)), Optional.of(Map.of("t", Map.of("x", Verdict.SHIP))),
+                List.of(change(9, "x", Verdict.SHIP, Verdict.SKIP, true)), stored(0, 1));
+
+        assertThat(truth).containsEntry("t", Optional.of(new Counts(0, 1)));
+    }
+
+    @Test
+    void anUnwatchedToolWhoseItemChangedDuringTheScanIsUnsettled() {
+        var truth = CommunityCut.truth(Map.of("t", new Counts(1, 0)), Optional.of(Map.of()),
+                List.of(change(12, "x", Verdict.SHIP, null, true)), stored(1, 0));
+
+        assertThat(truth).containsEntry("t", Optional.empty());
+    }
+
+    @Test
+    void anUnreadableRecordLeavesItsToolUnsettled() {
+        var unreadable = new ItemChange("s", 0, BigInteger.valueOf(11), "x", Optional.of("t"), Optional.empty(),
+                Optional.empty(), false, false);
+
+        assertThat(CommunityCut.truth(Map.of("t", new Counts(1, 0)), Optional.empty(), List.of(unreadable), stored(1, 0)))
+                .containsEntry("t", Optional.empty());
+    }
+
+    @Test
+    void aRecordFromAShardNotReadWithTheAggregateLeavesItsToolUnsettled() {
+        var elsewhere = new ItemChange("other", 1, BigInteger.ONE, "x", Optional.of("t"), Optional.empty(),
+                Optional.of(new Vote("t", Verdict.SHIP)), true, false);
+
+        assertThat(CommunityCut.truth(Map.of("t", new Counts(1, 0)), Optional.empty(), List.of(elsewhere), stored(1, 0)))
+                .containsEntry("t", Optional.empty());
+    }
+}
