@@ -77,7 +77,8 @@ class LocalDataTest {
             String message = Files.readString(outboxWithin(dataDir, 1, 0).getFirst(), StandardCharsets.US_ASCII);
             Matcher confirm = Pattern.compile("http://localhost:\\d+(/subscriptions/confirm\\?token=[A-Za-z0-9_-]{43})").matcher(message);
             assertThat(confirm.find()).isTrue();
-            var confirmed = second.send(HttpRequest.newBuilder(second.uri(confirm.group(1))).header("Accept", "application/json").GET());
+            var confirmed = second.send(HttpRequest.newBuilder(second.uri(confirm.group(1))).header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(confirmed.statusCode()).isEqualTo(200);
             assertThat(confirmed.body()).isEqualTo("{\"status\":\"confirmed\"}");
             assertThat(outboxWithin(dataDir, 1, 0)).as("no second mail after the restart").hasSize(1);

@@ -8,7 +8,9 @@ terminal reaches the whole process group, and the parent must still be able to s
 """
 import argparse
 import copy
+import faulthandler
 import functools
+import io
 import itertools
 import json
 import os
@@ -155,6 +157,12 @@ class Engine:
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
         target = environ.get("HTTP_X_AMZ_TARGET", "")
+        # The body is read before the lock is taken: a client that stalls mid-body must stall only its own request,
+        # not every other one (seen: one stuck read held the lock and every later request timed out).
+        body = read_body(environ)
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
         with self.lock:
             self.requests += 1
             if target.startswith("DynamoDB_") and target.split(".")[-1] not in READS:
@@ -164,7 +172,28 @@ class Engine:
             return [b"".join(app(environ, start_response))]
 
 
+def read_body(environ):
+    stream = environ["wsgi.input"]
+    length = environ.get("CONTENT_LENGTH")
+    if length:
+        wanted = int(length)
+        chunks = []
+        while wanted > 0:
+            chunk = stream.read(wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return b"".join(chunks)
+    if environ.get("wsgi.input_terminated"):  # chunked: werkzeug ends the stream at the last chunk
+        return stream.read()
+    return b""
+
+
 class QuietHandler(WSGIRequestHandler):
+    # A connection that sends nothing for this long is dropped, so no thread waits on a dead client for ever.
+    timeout = 120
+
     def log_request(self, *args, **kwargs):
         pass  # one line per request would drown the stack's own log
 
@@ -186,6 +215,7 @@ def main():
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # kill -USR1 <pid>: every thread's stack, to stderr
     _distinct_shards()
     _streams_as_dynamodb_writes_them()
     _bounded_iterators()
