@@ -63,7 +63,9 @@ class RecomputeHandlerTest {
 
     @Test
     void savesItsCursorWhenTheInvocationRunsShortOfTimeAndResumesFromItNextTime() {
-        try (var f = new AggregatesFixture()) {
+        var votesRead = new VotesRead();
+        try (var f = new AggregatesFixture(List.of(), List.of(votesRead))) {
+            votesRead.table = f.tables.table("VotesTable");
             for (int i = 0; i < 12; i++) {
                 f.votes.put("voter-" + i, i % 2 == 0 ? "aider" : "continue", Verdict.SHIP, "aider-vs-continue", NOW);
             }
@@ -72,13 +74,15 @@ class RecomputeHandlerTest {
 
             Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(3));
             assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0L);
-            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L);
+            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L).isEqualTo(votesRead.get());
             assertThat(f.content.recomputeCursor()).isPresent();
 
             Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(Integer.MAX_VALUE));
 
             assertThat(resumed).containsEntry("complete", true).containsEntry("resumed", true)
                     .containsEntry("itemsScanned", 12L).containsEntry("driftRepaired", 12L); // |9−6| + |9−0|
+            // It went on from where it stopped: over both invocations every vote was read exactly once.
+            assertThat(votesRead.get()).isEqualTo(12);
             assertThat(f.community("aider")).isEqualTo(new Tally(6, 0));
             assertThat(f.content.recomputeCursor()).isEmpty();
         }
@@ -306,6 +310,25 @@ class RecomputeHandlerTest {
             if (random.nextBoolean()) {
                 fixture.poller.drain();
             }
+        }
+
+    /** Counts the items the votes table's Scan pages return. */
+    static final class VotesRead implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        private final java.util.concurrent.atomic.AtomicLong items = new java.util.concurrent.atomic.AtomicLong();
+        volatile String table;
+
+        @Override
+        public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.ScanRequest scan
+                    && scan.tableName().equals(table)
+                    && context.response() instanceof software.amazon.awssdk.services.dynamodb.model.ScanResponse page) {
+                items.addAndGet(page.count());
+            }
+        }
+
+        long get() {
+            return items.get();
         }
     }
 

@@ -1,23 +1,42 @@
 package dev.verdict.aggregates;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
+import dev.verdict.core.json.Json;
+import dev.verdict.core.store.ContentTable;
+import dev.verdict.localkit.LambdaEvents;
+import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -199,6 +218,184 @@ class VoteStreamHandlerTest {
 
             assertThat(response.getBatchItemFailures()).isEmpty();
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(booleans = {false, true})
+    void countsABatchOnceWhenASecondInstanceAppliesItFromAStaleCheckpoint(boolean shardHasACheckpointAlready) throws Exception {
+        var stale = new HeldAfterItsCheckpointRead();
+        try (var f = new AggregatesFixture(); var secondInstance = streamHandlerWith(f, stale)) {
+            if (shardHasACheckpointAlready) {
+                f.votes.put("carol", "aider", Verdict.SHIP, SLUG, NOW);
+                f.poller.drain();
+            }
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, NOW);
+            DynamodbTimeWindowEvent batch = wholeStreamAsOneBatch(f);
+            ExecutorService lambda = Executors.newSingleThreadExecutor();
+            try {
+                // Lambda delivers the batch to a second instance too (a retry after a timeout); it reads the
+                // checkpoint and is held there while the first instance applies the batch and moves the checkpoint.
+                var late = lambda.submit(() -> secondInstance.handleRequest(batch, null));
+                stale.awaitCheckpointRead();
+                var first = f.streamHandler.handleRequest(batch, null);
+                stale.release();
+                var second = late.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+                assertThat(first.getBatchItemFailures()).isEmpty();
+                assertThat(second.getBatchItemFailures()).isEmpty();
+            } finally {
+                lambda.shutdownNow();
+            }
+
+            assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
+            // The instance that read the stale checkpoint wrote nothing: the aggregate was written once.
+            assertThat(f.content.aggregates().version(ContentTable.Aggregate.COMMUNITY, "google-scion")).isEqualTo(1);
+            assertThat(f.community("aider")).isEqualTo(shardHasACheckpointAlready ? new Tally(1, 0) : Tally.EMPTY);
+        }
+    }
+
+    @Test
+    void keepsEachShardsCheckpointApartSoAShardBehindAnotherStillCounts() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "aider", Verdict.SKIP, SLUG, NOW);
+            var records = StreamBatches.records(f);
+            var earlier = List.of(records.get(0));
+            var later = List.of(records.get(1));
+
+            // Two shards of one stream: the shard holding the later sequence number is delivered first.
+            var second = f.streamHandler.handleRequest(StreamBatches.batch(f, "shardId-00000002-b", later), null);
+            var first = f.streamHandler.handleRequest(StreamBatches.batch(f, "shardId-00000001-a", earlier), null);
+            // Each shard redelivered: its own checkpoint still keeps it from counting twice.
+            f.streamHandler.handleRequest(StreamBatches.batch(f, "shardId-00000002-b", later), null);
+            f.streamHandler.handleRequest(StreamBatches.batch(f, "shardId-00000001-a", earlier), null);
+
+            assertThat(second.getBatchItemFailures()).isEmpty();
+            assertThat(first.getBatchItemFailures()).isEmpty();
+            assertThat(f.community("aider")).isEqualTo(new Tally(1, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "sequence number {0}")
+    @NullSource
+    @ValueSource(strings = {"not-a-number", "", "-7", "1.5", "12ab"})
+    void stepsOverARecordWhoseSequenceNumberIsNotANumberAndAppliesTheRest(String sequenceNumber) {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "code-llama-4", Verdict.SHIP, SLUG, NOW);
+            var records = StreamBatches.records(f);
+            var batch = StreamBatches.batch(f, StreamBatches.realShard(f),
+                    List.of(StreamBatches.withSequenceNumber(records.get(0), sequenceNumber), records.get(1)));
+
+            var response = f.streamHandler.handleRequest(batch, null);
+
+            assertThat(response.getBatchItemFailures()).isEmpty();
+            assertThat(f.community("code-llama-4")).isEqualTo(new Tally(1, 0));
+            assertThat(f.community("google-scion")).isEqualTo(Tally.EMPTY);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"the window's final invoke, with an empty Records list", "an event without Records"})
+    void answersAnEventWithNoRecordsAndWritesNothing(String event) {
+        try (var f = new AggregatesFixture()) {
+            ObjectNode json = (ObjectNode) LambdaEvents.tree(LambdaEvents.windowBatch(List.of(),
+                    LambdaEvents.Window.containing(Instant.now(), 900), null, StreamBatches.realShard(f),
+                    StreamBatches.streamArn(f), true));
+            if (event.contains("without")) {
+                json.remove("Records");
+            }
+            int itemsBefore = f.tables.client().scan(b -> b.tableName(f.tables.table("ContentTable"))).count();
+
+            var response = f.streamHandler.handleRequest(StreamBatches.read(json.toString().getBytes(UTF_8)), null);
+
+            assertThat(response.getBatchItemFailures()).isEmpty();
+            assertThat(f.tables.client().scan(b -> b.tableName(f.tables.table("ContentTable"))).count()).isEqualTo(itemsBefore);
+        }
+    }
+
+    @Test
+    void reportsEachBatchAsCloudWatchMetricsWithoutAVoterInThem() throws Exception {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "aider", Verdict.SKIP, SLUG, NOW);
+            f.votes.put("carol", "continue", Verdict.SHIP, SLUG, NOW);
+            var records = new ArrayList<>(StreamBatches.records(f));
+            records.add(StreamBatches.withSequenceNumber(records.get(0), "unreadable"));
+            var batch = StreamBatches.batch(f, StreamBatches.realShard(f), records);
+
+            JsonNode first = metricsOf(() -> f.streamHandler.handleRequest(batch, null));
+            JsonNode again = metricsOf(() -> f.streamHandler.handleRequest(batch, null));
+
+            List<String> names = new ArrayList<>();
+            first.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").forEach(m -> {
+                names.add(m.get("Name").asText());
+                assertThat(m.get("Unit").asText()).isEqualTo("Count");
+            });
+            assertThat(names).containsExactly("VoteRecords", "VoteRecordsApplied", "VoteRecordsAlreadyApplied",
+                    "MalformedVoteRecords", "AggregateWrites");
+            assertThat(first.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Verdict");
+            assertThat(first.get("Source").asText()).isEqualTo("VoteStream");
+            assertThat(counts(first)).containsExactly(4, 3, 0, 1, 2);   // two tools written
+            assertThat(counts(again)).containsExactly(4, 0, 3, 1, 0);   // redelivered: nothing written
+            assertThat(first.toString() + again).doesNotContain("alice").doesNotContain("VOTER#");
+        }
+    }
+
+    /** The values of the stream's five counters, in the order they are declared. */
+    static List<Integer> counts(JsonNode metrics) {
+        return java.util.stream.Stream.of("VoteRecords", "VoteRecordsApplied", "VoteRecordsAlreadyApplied",
+                "MalformedVoteRecords", "AggregateWrites").map(name -> metrics.get(name).asInt()).toList();
+    }
+
+    /** The one embedded-metric-format line the stream handler logged while {@code invocation} ran. */
+    static JsonNode metricsOf(Runnable invocation) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, UTF_8));
+        try {
+            invocation.run();
+        } finally {
+            System.setOut(original);
+        }
+        List<String> lines = printed.toString(UTF_8).lines().filter(line -> line.contains("\"CloudWatchMetrics\"")).toList();
+        assertThat(lines).hasSize(1);
+        return Json.mapper().readTree(lines.getFirst());
+    }
+
+    /** Another instance of the stream function, as Lambda runs one beside the first, with its own DynamoDB client. */
+    static VoteStreamHandler streamHandlerWith(AggregatesFixture f, ExecutionInterceptor interceptor) {
+        return new VoteStreamHandler(ApplicationContext.builder()
+                .properties(ServiceConfig.asProperties(f.tables.environment("VoteStreamFunction", Map.of())))
+                .singletons(interceptor));
+    }
+
+    /** Holds an instance just after its first read (the shard's checkpoint), until the test lets it go on. */
+    static final class HeldAfterItsCheckpointRead implements ExecutionInterceptor {
+        private final CountDownLatch read = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof GetItemRequest && first.compareAndSet(true, false)) {
+                read.countDown();
+                try {
+                    released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void awaitCheckpointRead() throws InterruptedException {
+            assertThat(read.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the second instance read the checkpoint").isTrue();
+        }
+
+        void release() {
+            released.countDown();
         }
     }
 

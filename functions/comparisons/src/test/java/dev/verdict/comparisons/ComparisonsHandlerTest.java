@@ -135,12 +135,15 @@ class ComparisonsHandlerTest {
     @ValueSource(strings = {"..", "a/../b", "scion\u0000", "%00", "UPPER-case", "-leading", "<script>", "a b"})
     void answersHostileSlugsWithAProblemAndNeverAServerError(String slug) {
         assertProblem(getComparison(slug), 404);
+        assertProblem(get(HttpEvents.request("GET", "/tools/{id}").path("id", slug)), 404);
+        assertThat(requests.operations()).as("refused before the table is read").isEmpty();
     }
 
     @Test
     void answersAThreeThousandCharacterSlugWithAProblem() {
         assertProblem(getComparison("a".repeat(3000)), 404);
         assertProblem(get(HttpEvents.request("GET", "/tools/{id}").path("id", "b".repeat(3000))), 404);
+        assertThat(requests.operations()).as("refused before the table is read").isEmpty();
     }
 
     @Test
@@ -212,6 +215,22 @@ class ComparisonsHandlerTest {
     }
 
     @Test
+    void acceptsALimitOfOneAndOfAHundred() {
+        assertThat(json(get(HttpEvents.request("GET", "/comparisons").query("limit", "1"))).get("items")).hasSize(1);
+        assertThat(json(get(HttpEvents.request("GET", "/comparisons").query("limit", "100"))).get("items")).hasSize(4);
+    }
+
+    @Test
+    void acceptsACategoryOfAHundredCharactersAndRefusesALongerOne() {
+        var longest = get(HttpEvents.request("GET", "/comparisons").query("category", "c".repeat(100)));
+        var tooLong = get(HttpEvents.request("GET", "/comparisons").query("category", "c".repeat(101)));
+
+        assertThat(longest.getStatusCode()).isEqualTo(200);
+        assertThat(json(longest).get("items")).isEmpty();
+        assertProblem(tooLong, 400);
+    }
+
+    @Test
     void refusesACursorItDidNotIssue() {
         String issued = json(get(HttpEvents.request("GET", "/comparisons").query("limit", "1"))).get("nextCursor").asText();
         String position = issued.substring(0, issued.indexOf('.'));
@@ -222,6 +241,45 @@ class ComparisonsHandlerTest {
         assertProblem(get(HttpEvents.request("GET", "/comparisons").query("cursor", issued)
                 .query("category", "Developer Tools")), 400);
         assertThat(get(HttpEvents.request("GET", "/comparisons").query("cursor", issued)).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesACursorFromOneCategorysListingInAnothers() {
+        String developerTools = json(get(HttpEvents.request("GET", "/comparisons").query("category", "Developer Tools")
+                .query("limit", "1"))).get("nextCursor").asText();
+
+        for (String another : List.of("Research Assistants", "Image Generation", "Nothing Here")) {
+            assertProblem(get(HttpEvents.request("GET", "/comparisons").query("category", another)
+                    .query("cursor", developerTools)), 400);
+        }
+        assertProblem(get(HttpEvents.request("GET", "/comparisons").query("cursor", developerTools)), 400);
+        JsonNode secondPage = json(get(HttpEvents.request("GET", "/comparisons").query("category", "Developer Tools")
+                .query("cursor", developerTools)));
+        assertThat(secondPage.get("items")).singleElement()
+                .satisfies(item -> assertThat(item.get("slug").asText()).isEqualTo("aider-vs-continue"));
+    }
+
+    @Test
+    void namesNoCommunityLeaderWhenTheToolsShipSharesAreEqual() {
+        putCommunity("perplexity", 1, 1);
+        putCommunity("elicit", 3, 3);
+
+        JsonNode body = json(getComparison("perplexity-vs-elicit"));
+
+        assertThat(body.get("tools").get(0).get("community").get("shipPercent").asInt()).isEqualTo(50);
+        assertThat(body.get("tools").get(1).get("community").get("shipPercent").asInt()).isEqualTo(50);
+        assertThat(body.get("verdict").get("communityLeader").isNull()).isTrue();
+    }
+
+    @Test
+    void namesNoCommunityLeaderUntilEveryToolHasVotes() {
+        putCommunity("stable-diffusion-3-5", 0, 0);
+        putCommunity("midjourney-v7", 4, 1);
+
+        JsonNode body = json(getComparison("stable-diffusion-3-5-vs-midjourney-v7"));
+
+        assertThat(body.get("tools").get(0).get("community").get("shipPercent").isNull()).isTrue();
+        assertThat(body.get("verdict").get("communityLeader").isNull()).isTrue();
     }
 
     @Test

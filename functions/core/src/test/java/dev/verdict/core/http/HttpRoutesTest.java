@@ -43,11 +43,18 @@ class HttpRoutesTest {
     }
 
     @Test
-    void refusesABodyOverSixteenKibibytes() {
-        var response = put("application/json", "{\"name\":\"" + "a".repeat(16 * 1024) + "\"}");
+    void acceptsABodyOfExactlySixteenKibibytesAndRefusesOneByteMore() {
+        String envelope = "{\"name\":\"\"}";
+        // Counted in UTF-8 bytes, not characters: "é" is two bytes.
+        String atTheLimit = "{\"name\":\"" + "é".repeat(10) + "a".repeat(16 * 1024 - envelope.length() - 20) + "\"}";
+        String overTheLimit = "{\"name\":\"" + "é".repeat(10) + "a".repeat(16 * 1024 - envelope.length() - 19) + "\"}";
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).contains("larger than");
+        var accepted = put("application/json", atTheLimit);
+        var refused = put("application/json", overTheLimit);
+
+        assertThat(accepted.getStatusCode()).isEqualTo(200);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("larger than 16384 bytes");
     }
 
     @Test

@@ -33,6 +33,18 @@ class CursorCodecTest {
         assertThat(codec.decode("all", "")).isEmpty();
         assertThat(codec.decode("all", "....")).isEmpty();
         assertThat(codec.decode("all", "%%%.abc")).isEmpty();
-        assertThat(codec.decode("all", "x".repeat(5000))).isEmpty();
+    }
+
+    @Test
+    void refusesAGenuineCursorOverFiveHundredAndTwelveCharacters() {
+        // A cursor is its position in unpadded base64url (4k, 4k+2 or 4k+3 characters), a dot and a 22-character
+        // signature: 511 and 513 are the lengths either side of the cap (512 itself cannot occur).
+        String longest = codec.encode("all", "p".repeat(366));
+        String tooLong = codec.encode("all", "p".repeat(367));
+
+        assertThat(longest).hasSize(511);
+        assertThat(codec.decode("all", longest)).contains("p".repeat(366));
+        assertThat(tooLong).hasSize(513);
+        assertThat(codec.decode("all", tooLong)).isEmpty();
     }
 }
