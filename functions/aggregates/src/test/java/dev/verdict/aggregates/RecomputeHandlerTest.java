@@ -311,6 +311,7 @@ class RecomputeHandlerTest {
                 fixture.poller.drain();
             }
         }
+    }
 
     /** Counts the items the votes table's Scan pages return. */
     static final class VotesRead implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
