@@ -71,10 +71,10 @@ final class ColdStarts {
         List<Target> targets = new ArrayList<>();
         for (FunctionSpec function : stack.template().functions()) {
             Path jar = stack.root().resolve(function.codeUri());
-            Optional<List<String>> event = SampleEvents.forFunction(function, 0);
+            Optional<List<String>> event = SampleEvents.forFunction(function, 0, stack.signer());
             if (Files.isRegularFile(jar) && event.isPresent()) {
                 targets.add(new Target(simpleName(function.handlerClass()), jar, function.handlerClass(),
-                        stack.environment(function), n -> SampleEvents.forFunction(function, n).orElseThrow(),
+                        stack.environment(function), n -> SampleEvents.forFunction(function, n, stack.signer()).orElseThrow(),
                         BenchStack.timeoutMillis(stack.template(), function)));
             } else {
                 log.println("cold start: skipping " + function.logicalId() + (Files.isRegularFile(jar)
@@ -95,7 +95,7 @@ final class ColdStarts {
         }
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
         return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
-                stack.environment(reads.get()), n -> SampleEvents.http(route, n),
+                stack.environment(reads.get()), n -> SampleEvents.http(route, n, stack.signer()),
                 BenchStack.timeoutMillis(stack.template(), reads.get())));
     }
 

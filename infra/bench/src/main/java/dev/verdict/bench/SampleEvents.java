@@ -1,6 +1,8 @@
 package dev.verdict.bench;
 
+import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.votes.VoterCookie;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +22,13 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
-    /** The event for sample {@code n} (writes vary the client address so that no rate limit is what gets measured). */
-    static Optional<List<String>> forFunction(FunctionSpec function, int n) {
+    /**
+     * The event for sample {@code n}: writes vary the client address, and a vote comes from voter {@code n}, an
+     * existing voter (its cookie signed with {@code signer}, the stack's key), so each sample is a new vote.
+     */
+    static Optional<List<String>> forFunction(FunctionSpec function, int n, Signer signer) {
         if (!function.routes().isEmpty()) {
-            return representativeRoute(function.routes()).map(route -> http(route, n));
+            return representativeRoute(function.routes()).map(route -> http(route, n, signer));
         }
         if (!function.streams().isEmpty()) {
             FunctionSpec.StreamMapping mapping = function.streams().getFirst();
@@ -55,6 +60,11 @@ final class SampleEvents {
                 + (route.path().startsWith("/subscriptions/") ? 20 : 0);
     }
 
+    /** Voter ids are 22 base64url characters; sample {@code n}'s is {@code bench} and n in 17 digits. */
+    static String voterId(int n) {
+        return String.format("bench%017d", n);
+    }
+
     /**
      * A subscribers-stream batch: new pending signups asking for a confirmation message. The subscribers are not in
      * the table, so the mailer reads each one and sends nothing (no mail leaves a benchmark); the INIT and the read
@@ -75,8 +85,11 @@ final class SampleEvents {
         return args;
     }
 
-    static List<String> http(FunctionSpec.HttpRoute route, int n) {
+    static List<String> http(FunctionSpec.HttpRoute route, int n, Signer signer) {
         List<String> args = new ArrayList<>(List.of("kind=http", "method=" + route.method(), "route=" + route.path()));
+        if (route.path().contains("/votes/")) {
+            args.add("cookie=vid=" + VoterCookie.value(signer, voterId(n)));
+        }
         for (String segment : route.path().split("/")) {
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 String name = segment.substring(1, segment.length() - 1);

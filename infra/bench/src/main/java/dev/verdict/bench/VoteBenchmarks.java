@@ -90,7 +90,7 @@ final class VoteBenchmarks {
                 });
                 long handler = phase(pool, threads, votesPerThread, thread -> {
                     int n = (int) sequence.incrementAndGet();
-                    Object event = Events.build(SampleEvents.http(route, n));
+                    Object event = Events.build(SampleEvents.http(route, n, stack.signer()));
                     Object response = handlers.get(thread).handleRequest(event, LambdaContext.of(votesFunction.logicalId(), timeout));
                     String outcome = ColdLauncher.outcome(response);
                     if (!outcome.equals("ok")) {
@@ -221,7 +221,7 @@ final class VoteBenchmarks {
         RequestHandler<Object, Object> handler = InProcessHandlers.create(stack, recomputeFunction, env)
                 .orElseThrow(() -> new IllegalStateException(recomputeFunction.handlerClass() + " is not in bench.jar"));
         long timeout = BenchStack.timeoutMillis(stack.template(), recomputeFunction);
-        Object event = Events.build(SampleEvents.forFunction(recomputeFunction, 0).orElseThrow());
+        Object event = Events.build(SampleEvents.forFunction(recomputeFunction, 0, stack.signer()).orElseThrow());
         long started = System.nanoTime();
         long invocations = 0;
         long drift = 0;

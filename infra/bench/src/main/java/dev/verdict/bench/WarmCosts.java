@@ -59,7 +59,7 @@ final class WarmCosts {
         ServiceConfig config = ServiceConfig.from(env::get);
         DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
         BareComparisonRead bare = new BareComparisonRead(client, config.contentTable(), false);
-        Object event = Events.build(SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0));
+        Object event = Events.build(SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0, stack.signer()));
         long timeout = BenchStack.timeoutMillis(stack.template(), function);
         LambdaContext context = LambdaContext.of(function.logicalId(), timeout);
 
@@ -106,7 +106,7 @@ final class WarmCosts {
      */
     Optional<Latency> handler(FunctionSpec function, int warmup, int iterations) {
         Optional<RequestHandler<Object, Object>> created = InProcessHandlers.create(stack, function);
-        if (created.isEmpty() || SampleEvents.forFunction(function, 0).isEmpty()) {
+        if (created.isEmpty() || SampleEvents.forFunction(function, 0, stack.signer()).isEmpty()) {
             return Optional.empty();
         }
         RequestHandler<Object, Object> handler = created.get();
@@ -114,7 +114,7 @@ final class WarmCosts {
         int base = 100_000;
         List<Object> events = new ArrayList<>();
         for (int i = 0; i < warmup + iterations; i++) {
-            events.add(Events.build(SampleEvents.forFunction(function, base + i).orElseThrow()));
+            events.add(Events.build(SampleEvents.forFunction(function, base + i, stack.signer()).orElseThrow()));
         }
         long[] ns = new long[iterations];
         for (int i = 0; i < warmup + iterations; i++) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.bench.launch.Events;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The harness on a tiny run: it measures the real handler against DynamoDB Local and writes every required key. */
 class BenchRunTest {
+
+    static final Signer SIGNER = new Signer("bench-run-test-key-0123456789abcdef01234");
 
     @Test
     void writesEveryRequiredKeyWithAFigureOrTheReasonItIsMissing(@TempDir Path dir) throws Exception {
@@ -41,9 +44,9 @@ class BenchRunTest {
         assertThat(json.get("readItemsPerComparison").asInt()).isEqualTo(14);
         // Eventually consistent: the Query's 9 small items round to one 4 KB unit (0.5), each of 5 items 0.5 on its own.
         assertThat(json.get("readRcuComputedFromItemSizes").asDouble()).isEqualTo(3.0);
-        // Each vote through the handler: two rate counters and the conditional write, plus the comparison's tools
-        // unless the container still remembers them.
-        assertThat(json.get("voteRequestsPerVote").asDouble()).isBetween(3.0, 4.0);
+        // Each vote through the handler by a voter with a cookie: the one conditional write, its change limit in it
+        // (the comparison's tools were read in the discarded round and are remembered by the container).
+        assertThat(json.get("voteRequestsPerVote").asDouble()).isEqualTo(1.0);
         assertThat(json.get("votesPerSecondRatio").asDouble()).isPositive();
         // 400 votes cycling over 20 tools: every batch of the backlog touches all 20 aggregates, one write each.
         double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
@@ -62,7 +65,7 @@ class BenchRunTest {
                 new FunctionSpec.HttpRoute("ANY", "/comparisons/{slug}"));
 
         var route = SampleEvents.representativeRoute(routes).orElseThrow();
-        var event = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(route, 3));
+        var event = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(route, 3, SIGNER));
 
         assertThat(route).isEqualTo(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"));
         assertThat(event.getRouteKey()).isEqualTo("GET /comparisons/{slug}");
@@ -75,14 +78,16 @@ class BenchRunTest {
     void givesAVoteAJsonBodyAndEachSampleItsOwnClientAddress() {
         var vote = new FunctionSpec.HttpRoute("PUT", "/comparisons/{slug}/votes/{toolId}");
 
-        var first = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(vote, 1));
-        var second = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(vote, 2));
+        var first = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(vote, 1, SIGNER));
+        var second = (APIGatewayV2HTTPEvent) Events.build(SampleEvents.http(vote, 2, SIGNER));
 
         assertThat(first.getRawPath()).isEqualTo("/comparisons/google-scion-vs-code-llama-4/votes/code-llama-4");
         assertThat(first.getBody()).isEqualTo("{\"verdict\":\"ship\"}");
         assertThat(first.getHeaders()).containsEntry("content-type", "application/json");
         assertThat(first.getRequestContext().getHttp().getSourceIp())
                 .isNotEqualTo(second.getRequestContext().getHttp().getSourceIp());
+        assertThat(first.getCookies()).singleElement().asString().startsWith("vid=bench00000000000000001.");
+        assertThat(first.getCookies()).isNotEqualTo(second.getCookies());
     }
 
     @Test

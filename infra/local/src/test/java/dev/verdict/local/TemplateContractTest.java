@@ -16,6 +16,8 @@ import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
+import dev.verdict.votes.ProofOfWork;
+import dev.verdict.votes.VoterCookie;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import java.io.IOException;
@@ -184,7 +186,7 @@ class TemplateContractTest {
             }
         }
         assertThat(TEMPLATE.tables().stream().filter(t -> t.ttlAttribute().isPresent()).map(t -> t.logicalId()))
-                .contains("SubscribersTable", "RateLimitTable");
+                .contains("SubscribersTable", "RateLimitTable", "VotersTable");
     }
 
     @Test
@@ -212,7 +214,12 @@ class TemplateContractTest {
             TableAccessRecorder recorder = new TableAccessRecorder();
             RequestHandler<Object, Object> handler = handler(function, tables, recorder);
             for (Object event : sampleEvents(function)) {
-                handler.handleRequest(event, LocalLambdaContext.startingNow(function.logicalId(), java.time.Duration.ofSeconds(30)));
+                Object sent = event instanceof Redemption ? redemption(handler) : event;
+                Object answer = handler.handleRequest(sent, LocalLambdaContext.startingNow(function.logicalId(), java.time.Duration.ofSeconds(30)));
+                if (event instanceof Redemption) {
+                    assertThat(((com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse) answer).getStatusCode())
+                            .as("%s creates a voter for a solved proof", function.logicalId()).isEqualTo(201);
+                }
             }
             for (FunctionSpec.StreamMapping mapping : function.streams()) {
                 String stream = StreamPoller.streamArn(tables.client(), tables.table(mapping.tableLogicalId()));
@@ -247,6 +254,22 @@ class TemplateContractTest {
                 .getConstructor(ApplicationContextBuilder.class).newInstance(context);
     }
 
+    /** Stands for POST /voters with a proof solved for a challenge the function itself has just issued. */
+    enum Redemption { OF_A_FRESH_CHALLENGE }
+
+    /** A voter the votes function knows: a vote and a retraction then reach the votes table, as they do on AWS. */
+    static final String SAMPLE_VOTER = "vid=" + VoterCookie.value(new Signer(TestTables.SIGNING_KEY), "contractvoter000000000");
+
+    static Object redemption(RequestHandler<Object, Object> handler) {
+        var issued = (com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse) handler.handleRequest(
+                HttpEvents.request("GET", "/voters/challenge").build(), null);
+        var challenge = dev.verdict.core.json.Json.readBody(issued.getBody());
+        String text = challenge.get("challenge").asText();
+        String nonce = ProofOfWork.solve(text, challenge.get("difficulty").asInt());
+        return HttpEvents.request("POST", "/voters")
+                .jsonBody("{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}").build();
+    }
+
     /** Representative events: every routed method and path with sample values, and the schedule's event. */
     static List<Object> sampleEvents(FunctionSpec function) {
         List<Object> events = new ArrayList<>();
@@ -265,6 +288,13 @@ class TemplateContractTest {
             }
             if (route.path().startsWith("/subscriptions/")) {
                 request.query("token", "0".repeat(64));
+            }
+            if (route.path().contains("/votes/")) {
+                request.cookie(SAMPLE_VOTER);
+            }
+            if (route.method().equals("POST") && route.path().equals("/voters")) {
+                events.add(Redemption.OF_A_FRESH_CHALLENGE);
+                continue;
             }
             switch (route.method()) {
                 case "PUT" -> request.jsonBody("{\"verdict\":\"ship\"}");
