@@ -106,7 +106,7 @@ public record ServiceConfig(
      * @param perPrefixAtBase  voters a prefix may create in an hour at {@code difficulty}; every doubling beyond adds a bit
      */
     public record Voters(Optional<String> table, int difficulty, int maxDifficulty, int perPrefixAtBase) {
-        public static final Voters DEFAULT = new Voters(Optional.empty(), 18, 24, 8);
+        public static final Voters DEFAULT = new Voters(Optional.empty(), 16, 21, 8);
 
         public Voters {
             if (difficulty < 1 || maxDifficulty < difficulty || maxDifficulty > 32 || perPrefixAtBase < 1) {
