@@ -40,8 +40,7 @@ public final class VotesApi {
         this.comparisons = comparisons;
         this.votes = votes;
         this.cookies = cookies;
-        this.changeLimit = new VotesTable.ChangeLimit(config.voteChanges().changes(),
-                Duration.ofSeconds(config.voteChanges().windowSeconds()));
+        this.changeLimit = new VotesTable.ChangeLimit(Duration.ofSeconds(config.voteChanges().intervalSeconds()));
         this.clock = clock;
         this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
                 .route("PUT", PATH, this::put)

@@ -80,8 +80,10 @@ class BallotStuffingTest {
             world.newVoter(address);
         }
 
+        world.clock.advance(Duration.ofSeconds(2));
         assertThat(world.vote(cookie, address, "google-scion", "skip").getStatusCode()).isEqualTo(200);
         assertThat(world.vote(cookie, address, "code-llama-4", "ship").getStatusCode()).isEqualTo(200);
+        world.clock.advance(Duration.ofSeconds(2));
         assertThat(world.retract(cookie, address, "google-scion").getStatusCode()).isEqualTo(204);
     }
 

@@ -43,6 +43,11 @@ final class VoteWorld {
     }
 
     VoteWorld(Map<String, String> overrides) {
+        this(overrides, new Object[0]);
+    }
+
+    /** With extra singletons for the voters function (interceptors that inject DynamoDB's failures). */
+    VoteWorld(Map<String, String> overrides, Object... votersBeans) {
         new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
                 new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
         Map<String, String> environment = new HashMap<>(CHEAP_PROOFS);
@@ -50,9 +55,11 @@ final class VoteWorld {
         votes = new VotesHandler(ApplicationContext.builder()
                 .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", environment)))
                 .singletons(clock, requests));
+        java.util.List<Object> beans = new java.util.ArrayList<>(List.of(clock, requests));
+        beans.addAll(List.of(votersBeans));
         voters = new VotersHandler(ApplicationContext.builder()
                 .properties(ServiceConfig.asProperties(tables.environment("VotersFunction", environment)))
-                .singletons(clock, requests));
+                .singletons(beans.toArray()));
     }
 
     APIGatewayV2HTTPResponse challengeResponse(String ip) {

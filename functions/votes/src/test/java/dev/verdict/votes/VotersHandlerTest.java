@@ -182,6 +182,41 @@ class VotersHandlerTest {
     }
 
     @Test
+    void retriesARedemptionThatRacedAnotherOnItsNetworksCountAndCountsItOnce() {
+        ConflictingTransactions conflicts = new ConflictingTransactions(2);
+        VoteWorld contended = new VoteWorld(java.util.Map.of(), conflicts);
+
+        var response = contended.redeem(IP, VoteWorld.proof(contended.challenge(IP)));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(conflicts.injected.get()).isEqualTo(2);
+        assertThat(contended.votersItems()).filteredOn(item -> item.containsKey("created"))
+                .singleElement().satisfies(item -> assertThat(item.get("created").n()).isEqualTo("1"));
+    }
+
+    @Test
+    void asksForTheSameProofAgainWith503WhenItsNetworksCountStaysContendedAndWritesNothing() {
+        VoteWorld contended = new VoteWorld(java.util.Map.of(), new ConflictingTransactions(100));
+        String proof = VoteWorld.proof(contended.challenge(IP));
+
+        var response = contended.redeem(IP, proof);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "1").containsEntry("Content-Type", "application/problem+json");
+        assertThat(json(response).get("detail").asText()).contains("same proof again");
+        assertThat(contended.votersItems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "garbage", "localhost", "::ffff:999.1.1.1", "2001:db8::1%eth0"})
+    void issuesAChallengeWhateverTheSourceAddressLooksLike(String sourceIp) {
+        var response = world.challengeResponse(sourceIp);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(json(response).get("difficulty").asInt()).isEqualTo(6);
+    }
+
+    @Test
     void answersOtherMethodsWith405AndTheAllowedOnes() {
         var putVoters = world.voters.handleRequest(HttpEvents.request("PUT", "/voters").sourceIp(IP).jsonBody("{}").build(), null);
         var postChallenge = world.voters.handleRequest(HttpEvents.request("POST", "/voters/challenge").sourceIp(IP)

@@ -165,6 +165,8 @@ class SiteInABrowserTest {
         browser.find(tool("code-llama-4") + " .vote-button.ship").click();
         browser.waitForText(tool("code-llama-4") + " .stat-community .stat-value", "—");
         awaitApiCommunity("code-llama-4", 0, 0);
+        // A vote changes at most once every two seconds; a change sooner is refused (429) and the page sends it again.
+        assertThat(browser.consoleErrors()).allMatch(line -> line.contains("/votes/") && line.contains("status of 429"));
     }
 
     @Test
@@ -361,6 +363,24 @@ class SiteInABrowserTest {
         assertThat(browser.driver().manage().getCookieNamed("vid")).isNotNull();
         // The refusal that told the page to create a voter is the only console message.
         assertThat(browser.consoleErrors()).isNotEmpty().allMatch(line -> line.contains("/votes/code-llama-4") && line.contains("401"));
+    }
+
+    @Test
+    @Order(12)
+    void aQuickChangeOfMindIsSentAgainOnceTheVotesTwoSecondsHavePassed() {
+        openComparison();
+        String buttons = tool("google-scion") + " .vote-button";
+        browser.find(buttons + ".ship").click();
+        browser.waitFor(d -> pressed("google-scion").equals(List.of("ship"))
+                && "false".equals(browser.find(buttons + ".ship").getAttribute("aria-disabled")) ? true : null);
+
+        browser.find(buttons + ".skip").click();
+
+        browser.waitFor(d -> pressed("google-scion").equals(List.of("skip")) ? true : null);
+        assertThat(browser.find(tool("google-scion") + " .vote-status").getText()).isEqualTo("You'd skip Google Scion. Thanks for voting!");
+        awaitApiCommunity("google-scion", 0, 1);
+        assertThat(browser.consoleErrors()).isNotEmpty()
+                .allMatch(line -> line.contains("/votes/google-scion") && line.contains("status of 429"));
     }
 
     private static void openComparison() {

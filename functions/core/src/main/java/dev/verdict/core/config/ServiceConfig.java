@@ -49,8 +49,7 @@ public record ServiceConfig(
     public static final String SITE_URL = "SITE_URL";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
-    public static final String VOTE_CHANGES_PER_WINDOW = "VOTE_CHANGES_PER_WINDOW";
-    public static final String VOTE_CHANGE_WINDOW_SECONDS = "VOTE_CHANGE_WINDOW_SECONDS";
+    public static final String VOTE_CHANGE_INTERVAL_SECONDS = "VOTE_CHANGE_INTERVAL_SECONDS";
     public static final String VOTERS_TABLE = "VOTERS_TABLE";
     public static final String VOTER_PROOF_DIFFICULTY = "VOTER_PROOF_DIFFICULTY";
     public static final String VOTER_PROOF_MAX_DIFFICULTY = "VOTER_PROOF_MAX_DIFFICULTY";
@@ -80,19 +79,17 @@ public record ServiceConfig(
     }
 
     /**
-     * How often one vote (a voter's verdict on one tool) may be written: at most {@code changes} times in any
-     * {@code windowSeconds}. The limit lives in the vote item's own condition (its last writes are kept in the item), so a
-     * vote stays one DynamoDB request and nothing keyed on an address is involved. The defaults let a person change
-     * their mind a few times a minute; a script flipping one vote is refused with Retry-After.
+     * How often one vote (a voter's verdict on one tool) may be written: once per {@code intervalSeconds}. The limit
+     * lives in the vote item's own condition (the time of its last write is kept in the item), so a vote stays one
+     * DynamoDB request and nothing keyed on an address is involved. Two seconds: a person changing their mind waits at
+     * most that (the page retries by itself), a script flipping a vote is held to one write per interval.
      */
-    public record VoteChangeLimit(int changes, int windowSeconds) {
-        public static final VoteChangeLimit DEFAULT = new VoteChangeLimit(5, 60);
-        /** The item keeps one timestamp per allowed change; ten keeps it far below one write unit (1 KB). */
-        public static final int MAX_CHANGES = 10;
+    public record VoteChangeLimit(int intervalSeconds) {
+        public static final VoteChangeLimit DEFAULT = new VoteChangeLimit(2);
 
         public VoteChangeLimit {
-            if (changes < 1 || changes > MAX_CHANGES || windowSeconds < 1) {
-                throw new IllegalArgumentException("vote changes must be 1.." + MAX_CHANGES + " per a positive window");
+            if (intervalSeconds < 1) {
+                throw new IllegalArgumentException(VOTE_CHANGE_INTERVAL_SECONDS + " must be positive");
             }
         }
     }
@@ -146,9 +143,7 @@ public record ServiceConfig(
                 lookup.apply(CONTENT_TABLE), lookup.apply(VOTES_TABLE), lookup.apply(SUBSCRIBERS_TABLE),
                 lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), lookup.apply(SIGNING_KEY),
                 lookup.apply(SITE_URL), region, endpoint,
-                new VoteChangeLimit(
-                        positive(lookup, VOTE_CHANGES_PER_WINDOW, VoteChangeLimit.DEFAULT.changes()),
-                        positive(lookup, VOTE_CHANGE_WINDOW_SECONDS, VoteChangeLimit.DEFAULT.windowSeconds())),
+                new VoteChangeLimit(positive(lookup, VOTE_CHANGE_INTERVAL_SECONDS, VoteChangeLimit.DEFAULT.intervalSeconds())),
                 new Voters(
                         optional(lookup, VOTERS_TABLE),
                         positive(lookup, VOTER_PROOF_DIFFICULTY, Voters.DEFAULT.difficulty()),

@@ -12,10 +12,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The votes table: the only class that knows its key shapes and attribute names.
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <pre>
  * pk                 sk              attributes
  * VOTER#{voterId}    TOOL#{toolId}   toolId, verdict ("ship"|"skip"), comparison (slug voted from), votedAt,
- *                                    changed1 … changedN (epoch seconds of the vote's last N writes, newest first)
+ *                                    changedAt (epoch milliseconds of the vote's last write)
  * </pre>
  *
  * One item per (voter, tool) is what makes "one vote per voter per tool" a property of the key rather than of code;
@@ -31,12 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * nothing produce no stream record (so the aggregates never see it). The table's stream (NEW_AND_OLD_IMAGES) carries
  * every change to the aggregates: INSERT +1, MODIFY −1/+1, REMOVE −1.
  *
- * <p>A vote's change limit lives in the same item: {@code changed1 … changedN} is a shift register of its last N
- * writes, moved along by each write ({@code SET changed2 = changed1, …}: DynamoDB evaluates every operand of an update
- * against the item as it was before the update), and the write's condition asks that the N-th last write be older than
- * the window. So a vote is still one conditional request, a refused write changes nothing (a refusal never uses up the
- * limit), and no counter keyed on a voter or an address is needed. The register dies with the item: a retraction
- * followed by a new vote starts a fresh one (the stream handler reads a retraction only from a deleted item).
+ * <p>A vote's change limit lives in the same item: each write stamps {@code changedAt}, and a change or a retraction
+ * is conditioned on the last write being at least the limit's interval old. So a vote is still one conditional
+ * request, a refused write changes nothing (a refusal never uses up the limit), and no counter keyed on a voter or an
+ * address is needed. A retraction deletes the item, but only an interval after its last write, so cycles of
+ * retracting and voting again are bounded by the same interval. It is a PutItem, not an UpdateItem: the write does
+ * not depend on what the item held, and a PutItem is the cheapest conditional write to evaluate.
  */
 public final class VotesTable {
 
@@ -46,8 +46,7 @@ public final class VotesTable {
     public static final String VERDICT = "verdict";
     public static final String COMPARISON = "comparison";
     public static final String VOTED_AT = "votedAt";
-    /** {@code changed1} is the newest write's time, {@code changedN} the N-th newest. */
-    static final String CHANGED = "changed";
+    public static final String CHANGED_AT = "changedAt";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -89,11 +88,11 @@ public final class VotesTable {
         }
     }
 
-    /** At most {@code changes} writes of one vote in any {@code window}. */
-    public record ChangeLimit(int changes, Duration window) {
+    /** One vote is written at most once per {@code interval} (a new vote after a retraction excepted). */
+    public record ChangeLimit(Duration interval) {
         public ChangeLimit {
-            if (changes < 1 || changes > 10 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("a vote may change 1..10 times in a positive window");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("a vote's change interval cannot be negative");
             }
         }
     }
@@ -112,35 +111,33 @@ public final class VotesTable {
     }
 
     /**
-     * Records the voter's verdict on a tool in one conditional UpdateItem. It writes only if there is no vote yet, or
-     * the verdict differs and the vote has been written fewer than {@code limit.changes()} times in the window; two
-     * racing requests of one voter cannot both count, since DynamoDB serialises writes to an item and evaluates the
-     * condition against its latest state. A refused write returns the item as it was
-     * (ReturnValuesOnConditionCheckFailure), which tells "the same verdict already" from "too many changes" without a
-     * second request.
+     * Records the voter's verdict on a tool in one conditional PutItem. It writes only if there is no vote yet, or the
+     * verdict differs and the vote's last write is at least {@code limit.interval()} old; two racing requests of one
+     * voter cannot both count, since DynamoDB serialises writes to an item and evaluates the condition against its
+     * latest state. A refused write returns the item as it was (ReturnValuesOnConditionCheckFailure), which tells "the
+     * same verdict already" from "changed too recently" without a second request.
      */
     public Written put(String voterId, String toolId, Verdict verdict, String comparisonSlug, Instant now, ChangeLimit limit) {
         return write(voterId, toolId, verdict, comparisonSlug, now, limit);
     }
 
     private Written write(String voterId, String toolId, Verdict verdict, String comparisonSlug, Instant now, ChangeLimit limit) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#toolId", TOOL_ID, "#verdict", VERDICT,
-                "#comparison", COMPARISON, "#votedAt", VOTED_AT));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":toolId", AttributeValue.fromS(toolId),
-                ":verdict", AttributeValue.fromS(verdict.wire()), ":comparison", AttributeValue.fromS(comparisonSlug),
-                ":votedAt", AttributeValue.fromS(now.toString())));
-        StringBuilder update = new StringBuilder(
-                "SET #toolId = :toolId, #verdict = :verdict, #comparison = :comparison, #votedAt = :votedAt");
+        Map<String, AttributeValue> item = new HashMap<>(key(voterId, toolId));
+        item.put(TOOL_ID, AttributeValue.fromS(toolId));
+        item.put(VERDICT, AttributeValue.fromS(verdict.wire()));
+        item.put(COMPARISON, AttributeValue.fromS(comparisonSlug));
+        item.put(VOTED_AT, AttributeValue.fromS(now.toString()));
+        item.put(CHANGED_AT, AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#verdict", VERDICT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":verdict", AttributeValue.fromS(verdict.wire())));
         String condition = "attribute_not_exists(#pk) OR #verdict <> :verdict";
         if (limit != null) {
-            update.append(shiftChanges(limit, now, names, values));
-            condition = "attribute_not_exists(#pk) OR (#verdict <> :verdict AND " + withinLimit(limit, now, names, values) + ")";
+            condition = "attribute_not_exists(#pk) OR (#verdict <> :verdict AND " + lastWriteOldEnough(limit, now, names, values) + ")";
         }
         try {
-            dynamo.updateItem(UpdateItemRequest.builder()
+            dynamo.putItem(PutItemRequest.builder()
                     .tableName(tableName)
-                    .key(key(voterId, toolId))
-                    .updateExpression(update.toString())
+                    .item(item)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
@@ -162,7 +159,7 @@ public final class VotesTable {
         return delete(voterId, toolId, null, null).changed();
     }
 
-    /** Retracts the voter's vote on a tool, which counts as one of its changes: refused past the limit. */
+    /** Retracts the voter's vote on a tool, which counts as a change: refused within the interval of its last write. */
     public Written retract(String voterId, String toolId, Instant now, ChangeLimit limit) {
         return delete(voterId, toolId, now, limit);
     }
@@ -172,7 +169,7 @@ public final class VotesTable {
         Map<String, AttributeValue> values = new HashMap<>();
         String condition = "attribute_exists(#pk)";
         if (limit != null) {
-            condition += " AND " + withinLimit(limit, now, names, values);
+            condition += " AND " + lastWriteOldEnough(limit, now, names, values);
         }
         try {
             dynamo.deleteItem(DeleteItemRequest.builder()
@@ -192,35 +189,19 @@ public final class VotesTable {
         }
     }
 
-    /** ", changed1 = :now, changed2 = if_not_exists(changed1, :never), …": the register moved along by one write. */
-    private static String shiftChanges(ChangeLimit limit, Instant now, Map<String, String> names,
-                                       Map<String, AttributeValue> values) {
-        StringBuilder shift = new StringBuilder(", #changed1 = :now");
-        names.put("#changed1", CHANGED + 1);
-        for (int i = 2; i <= limit.changes(); i++) {
-            names.put("#changed" + i, CHANGED + i);
-            shift.append(", #changed").append(i).append(" = if_not_exists(#changed").append(i - 1).append(", :never)");
-        }
-        values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
-        if (limit.changes() > 1) {
-            values.put(":never", AttributeValue.fromN("0"));
-        }
-        return shift.toString();
+    /** The vote's last write is at least the interval old (or predates the limit, and carries no time). */
+    private static String lastWriteOldEnough(ChangeLimit limit, Instant now, Map<String, String> names,
+                                             Map<String, AttributeValue> values) {
+        names.put("#changedAt", CHANGED_AT);
+        values.put(":latestAllowed", AttributeValue.fromN(Long.toString(now.minus(limit.interval()).toEpochMilli())));
+        return "(attribute_not_exists(#changedAt) OR #changedAt <= :latestAllowed)";
     }
 
-    /** The N-th last write is older than the window (or there have not been N writes): fewer than N in the window. */
-    private static String withinLimit(ChangeLimit limit, Instant now, Map<String, String> names,
-                                      Map<String, AttributeValue> values) {
-        names.put("#oldest", CHANGED + limit.changes());
-        values.put(":windowStart", AttributeValue.fromN(Long.toString(now.minus(limit.window()).getEpochSecond())));
-        return "(attribute_not_exists(#oldest) OR #oldest <= :windowStart)";
-    }
-
-    /** When the N-th last write leaves the window, as a refused write's old item tells. */
+    /** When the vote may change again, as a refused write's old item tells. */
     private static Instant allowedAgainAt(Map<String, AttributeValue> old, ChangeLimit limit) {
-        AttributeValue oldest = old.get(CHANGED + limit.changes());
-        long at = oldest == null || oldest.n() == null ? 0 : Long.parseLong(oldest.n());
-        return Instant.ofEpochSecond(at).plus(limit.window());
+        AttributeValue changedAt = old.get(CHANGED_AT);
+        long at = changedAt == null || changedAt.n() == null ? 0 : Long.parseLong(changedAt.n());
+        return Instant.ofEpochMilli(at).plus(limit.interval());
     }
 
     /**
