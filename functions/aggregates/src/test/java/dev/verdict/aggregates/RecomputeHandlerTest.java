@@ -64,24 +64,99 @@ class RecomputeHandlerTest {
     void savesItsCursorWhenTheInvocationRunsShortOfTimeAndResumesFromItNextTime() {
         var votesRead = new VotesRead();
         try (var f = new AggregatesFixture(); var recompute = recomputeHandlerCounting(f, votesRead)) {
-            for (int i = 0; i < 12; i++) {
-                f.votes.put("voter-" + i, i % 2 == 0 ? "aider" : "continue", Verdict.SHIP, "aider-vs-continue", NOW);
+            for (int i = 0; i < 24; i++) {
+                f.votes.put("voter-" + i, i % 2 == 0 ? "aider" : "continue", i % 2 == 0 ? Verdict.SHIP : Verdict.SKIP,
+                        "aider-vs-continue", NOW);
             }
             f.poller.drain();
             plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
 
             Map<String, Object> cutShort = recompute.handleRequest(scheduled(), timeRunningShortAfter(3));
             assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0);
-            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L).isEqualTo(votesRead.get());
+            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 23L).isEqualTo(votesRead.get());
             assertThat(f.content.recomputeCursor()).isPresent();
 
-            Map<String, Object> resumed = recompute.handleRequest(scheduled(), timeRunningShortAfter(Integer.MAX_VALUE));
+            // Cut short again and again (two pages a time), so segments finish in different invocations.
+            Map<String, Object> resumed;
+            int invocations = 1;
+            do {
+                resumed = recompute.handleRequest(scheduled(), timeRunningShortAfter(2));
+                invocations++;
+            } while (!Boolean.TRUE.equals(resumed.get("complete")) && invocations < 40);
 
             assertThat(resumed).containsEntry("complete", true).containsEntry("resumed", true)
-                    .containsEntry("itemsScanned", 12L).containsEntry("driftRepaired", 12L); // |9−6| + |9−0|
-            // It went on from where it stopped: over both invocations every vote was read exactly once.
-            assertThat(votesRead.get()).isEqualTo(12);
-            assertThat(f.community("aider")).isEqualTo(new Tally(6, 0));
+                    .containsEntry("itemsScanned", 24L).containsEntry("driftRepaired", 12L); // |9−12| + |9−0|
+            // Each invocation went on from where the last stopped: over all of them every vote was read exactly once.
+            assertThat(votesRead.get()).isEqualTo(24);
+            assertThat(f.community("aider")).isEqualTo(new Tally(12, 0));
+            assertThat(f.community("continue")).isEqualTo(new Tally(0, 12));
+            assertThat(f.content.recomputeCursor()).isEmpty();
+        }
+    }
+
+    @Test
+    void reportsEachRunAsCloudWatchMetrics() throws Exception {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.poller.drain();
+            plant(f, "google-scion", ContentTable.COMMUNITY, 3, 0);
+
+            var metrics = VoteStreamHandlerTest.metrics(VoteStreamHandlerTest.printedBy(
+                    () -> f.recomputeHandler.handleRequest(scheduled(), null)));
+
+            assertThat(metrics.get("Source").asText()).isEqualTo("Recompute");
+            assertThat(metrics.get("RecomputeItemsScanned").asInt()).isEqualTo(1);
+            assertThat(metrics.get("AggregateDrift").asInt()).isEqualTo(2);
+            assertThat(metrics.get("AggregatesChecked").asInt()).isGreaterThan(2);
+        }
+    }
+
+    @Test
+    void neverOverwritesAnAggregateWithARecountThatMissedAVoteTheStreamAppliedMeanwhile() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
+            String content = f.tables.table("ContentTable");
+            var contentScans = new java.util.concurrent.atomic.AtomicInteger();
+            // Once the votes are scanned, before the recount is compared: bob votes and the stream applies it.
+            var voteAfterTheScan = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                    if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.ScanRequest scan
+                            && scan.tableName().equals(content) && contentScans.incrementAndGet() == 2) {
+                        f.votes.put("bob", "aider", Verdict.SKIP, "aider-vs-continue", NOW);
+                        f.poller.drain();
+                    }
+                }
+            };
+            try (var recompute = recomputeHandlerWith(f, voteAfterTheScan)) {
+                recompute.handleRequest(scheduled(), null);
+
+                assertThat(f.community("aider")).as("bob's vote is not lost to a recount made before it")
+                        .isNotEqualTo(new Tally(1, 0));
+
+                recompute.handleRequest(scheduled(), null);
+                assertThat(f.community("aider")).isEqualTo(new Tally(1, 1));
+            }
+        }
+    }
+
+    @Test
+    void startsOverFromACursorItCannotReadAndStillCountsExactly() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentTable.COMMUNITY, 5, 0);
+            f.content.saveRecomputeCursor("{not a cursor this code wrote");
+
+            Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
+            Map<String, Object> second = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(first).containsEntry("complete", true).containsEntry("itemsScanned", 1L);
+            assertThat(second).containsEntry("complete", true);
+            assertThat(f.community("aider")).isEqualTo(new Tally(1, 0));
             assertThat(f.content.recomputeCursor()).isEmpty();
         }
     }
@@ -89,12 +164,18 @@ class RecomputeHandlerTest {
     /** The recompute function as the fixture builds it, with a count of the votes its scans read. */
     static RecomputeHandler recomputeHandlerCounting(AggregatesFixture f, VotesRead votesRead) {
         votesRead.table = f.tables.table("VotesTable");
+        return recomputeHandlerWith(f, votesRead);
+    }
+
+    /** The recompute function as the fixture builds it, {@code interceptor} on its DynamoDB client. */
+    static RecomputeHandler recomputeHandlerWith(AggregatesFixture f,
+                                                 software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
         Map<String, Object> properties = new java.util.HashMap<>(dev.verdict.core.config.ServiceConfig.asProperties(
                 f.tables.environment("RecomputeFunction", Map.of())));
         properties.put("recompute.page-size", "2");
         properties.put("recompute.settle-millis", "100");
         return new RecomputeHandler(io.micronaut.context.ApplicationContext.builder().properties(properties)
-                .singletons(votesRead));
+                .singletons(interceptor));
     }
 
     /** Counts the items the votes table's Scan pages return. */
