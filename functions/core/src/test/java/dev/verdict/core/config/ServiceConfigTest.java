@@ -56,6 +56,29 @@ class ServiceConfigTest {
     }
 
     @Test
+    void sendsMailAsConfiguredWithLinksToTheSiteUnlessALinkBaseIsGiven() {
+        Map<String, String> outbox = environment();
+        outbox.put(ServiceConfig.MAIL_SENDER, "outbox");
+        outbox.put(ServiceConfig.MAIL_CONFIGURATION_SET, " ");
+        outbox.put(ServiceConfig.DATA_DIR, "/tmp/verdict-data");
+        Map<String, String> linked = environment();
+        linked.put(ServiceConfig.LINK_BASE_URL, "https://api.verdicts.example");
+        linked.put(ServiceConfig.MAIL_CONFIGURATION_SET, "verdict-mail");
+
+        var local = ServiceConfig.from(outbox::get);
+        var cloud = ServiceConfig.from(linked::get);
+
+        assertThat(local.mail().sender()).isEqualTo("outbox");
+        assertThat(local.mail().configurationSet()).isEmpty();
+        assertThat(local.mail().linkBaseUrl()).isEqualTo("https://verdicts.example");
+        assertThat(local.dataDir()).contains(java.nio.file.Path.of("/tmp/verdict-data"));
+        assertThat(cloud.mail().sender()).isEqualTo("ses");
+        assertThat(cloud.mail().configurationSet()).contains("verdict-mail");
+        assertThat(cloud.mail().linkBaseUrl()).isEqualTo("https://api.verdicts.example");
+        assertThat(cloud.dataDir()).isEmpty();
+    }
+
+    @Test
     void neverShowsTheSigningKeyWhenPrinted() {
         assertThat(ServiceConfig.from(environment()::get).toString()).contains("content").doesNotContain(KEY);
     }

@@ -117,6 +117,16 @@ class HttpRoutesTest {
     }
 
     @Test
+    void aRefusalCarriesItsStatusTitleAndHeaders() {
+        ApiException limited = ApiException.tooManyRequests(7);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.title()).isNotBlank();
+        assertThat(limited.headers()).containsEntry("Retry-After", "7");
+        assertThat(limited.toResponse().toEvent().getHeaders()).containsEntry("Retry-After", "7");
+    }
+
+    @Test
     void matchesIfNoneMatchListsAndWeakTags() {
         var caching = new Caching(10, 60);
         var fresh = caching.apply(ApiRequest.from(HttpEvents.request("GET", "/x").build()), ApiResponse.json(200, "{}"));
