@@ -66,24 +66,53 @@ class RecomputeHandlerTest {
         var votesRead = new VotesRead();
         try (var f = new AggregatesFixture(List.of(), List.of(votesRead))) {
             votesRead.table = f.tables.table("VotesTable");
-            for (int i = 0; i < 12; i++) {
-                f.votes.put("voter-" + i, i % 2 == 0 ? "aider" : "continue", Verdict.SHIP, "aider-vs-continue", NOW);
+            for (int i = 0; i < 24; i++) {
+                f.votes.put("voter-" + i, i % 2 == 0 ? "aider" : "continue", i % 2 == 0 ? Verdict.SHIP : Verdict.SKIP,
+                        "aider-vs-continue", NOW);
             }
             f.poller.drain();
             plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
 
             Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(3));
             assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0L);
-            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 11L).isEqualTo(votesRead.get());
+            assertThat((Long) cutShort.get("itemsScanned")).isBetween(1L, 23L).isEqualTo(votesRead.get());
             assertThat(f.content.recomputeCursor()).isPresent();
 
+            // Cut short twice more, so segments finish in different invocations; then time enough to finish.
+            long repaired = 0;
+            for (int again = 0; again < 2; again++) {
+                Map<String, Object> stillShort = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(2));
+                assertThat(stillShort).containsEntry("complete", false).containsEntry("resumed", true);
+                repaired += (Long) stillShort.get("driftRepaired");
+            }
             Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(Integer.MAX_VALUE));
+            repaired += (Long) resumed.get("driftRepaired");
 
             assertThat(resumed).containsEntry("complete", true).containsEntry("resumed", true)
-                    .containsEntry("itemsScanned", 12L).containsEntry("driftRepaired", 12L); // |9−6| + |9−0|
-            // It went on from where it stopped: over both invocations every vote was read exactly once.
-            assertThat(votesRead.get()).isEqualTo(12);
-            assertThat(f.community("aider")).isEqualTo(new Tally(6, 0));
+                    .containsEntry("itemsScanned", 24L).containsEntry("driftUnsettled", 0L);
+            assertThat(repaired).isEqualTo(12L); // |9−12| + |9−0|
+            // Each invocation went on from where the last stopped: over all of them every vote was read exactly once.
+            assertThat(votesRead.get()).isEqualTo(24);
+            assertThat(f.community("aider")).isEqualTo(new Tally(12, 0));
+            assertThat(f.community("continue")).isEqualTo(new Tally(0, 12));
+            assertThat(f.content.recomputeCursor()).isEmpty();
+        }
+    }
+
+    @Test
+    void startsOverFromACursorItCannotReadAndStillCountsExactly() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentTable.COMMUNITY, 5, 0);
+            f.content.saveRecomputeCursor("{not a cursor this code wrote");
+
+            Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
+            Map<String, Object> second = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(first).containsEntry("complete", true).containsEntry("itemsScanned", 1L);
+            assertThat(second).containsEntry("complete", true);
+            assertThat(f.community("aider")).isEqualTo(new Tally(1, 0));
             assertThat(f.content.recomputeCursor()).isEmpty();
         }
     }

@@ -3,9 +3,7 @@ package dev.verdict.aggregates;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.core.config.ServiceConfig;
@@ -201,27 +199,47 @@ class VoteStreamHandlerTest {
     }
 
     @Test
-    void stepsOverAMalformedRecordAndAppliesTheRest() {
+    void stepsOverMalformedRecordsAppliesTheRestAndLogsThemWithoutTheVoter() throws Exception {
         try (var f = new AggregatesFixture()) {
             f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
-            DynamodbTimeWindowEvent batch = wholeStreamAsOneBatch(f);
-            DynamodbStreamRecord real = batch.getRecords().getFirst();
-            DynamodbStreamRecord broken = new DynamodbStreamRecord();
-            broken.setEventID("broken-1");
-            broken.setEventName("INSERT");
-            broken.setEventSourceARN(real.getEventSourceARN());
-            broken.setDynamodb(new StreamRecord().withSequenceNumber(
-                    new java.math.BigInteger(real.getDynamodb().getSequenceNumber()).subtract(java.math.BigInteger.ONE).toString()));
-            batch.setRecords(List.of(broken, real));
+            ObjectNode real = StreamBatches.records(f).getFirst();
+            java.math.BigInteger sequence = new java.math.BigInteger(real.get("dynamodb").get("SequenceNumber").asText());
+            ObjectNode insertWithoutImage = StreamBatches.withSequenceNumber(real, sequence.subtract(java.math.BigInteger.TWO).toString());
+            ((ObjectNode) insertWithoutImage.get("dynamodb")).remove("NewImage");
+            insertWithoutImage.put("eventID", "broken-insert");
+            ObjectNode modifyWithoutOldImage = StreamBatches.withSequenceNumber(real, sequence.subtract(java.math.BigInteger.ONE).toString());
+            modifyWithoutOldImage.put("eventName", "MODIFY");
+            modifyWithoutOldImage.put("eventID", "broken-modify");
+            var batch = StreamBatches.batch(f, StreamBatches.realShard(f), List.of(insertWithoutImage, modifyWithoutOldImage, real));
 
-            var response = f.streamHandler.handleRequest(batch, null);
+            List<String> logged = printedBy(() -> assertThat(f.streamHandler.handleRequest(batch, null).getBatchItemFailures()).isEmpty());
 
-            assertThat(response.getBatchItemFailures()).isEmpty();
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 0));
+            assertThat(counts(metrics(logged))).containsExactly(3, 3, 0, 2, 1);   // stepped over: consumed, not counted
+            List<String> warnings = logged.stream().filter(line -> line.contains("malformed vote stream record")).toList();
+            assertThat(warnings).hasSize(2).anySatisfy(line -> assertThat(line).contains("\"eventID\":\"broken-insert\""))
+                    .anySatisfy(line -> assertThat(line).contains("\"eventID\":\"broken-modify\"", "\"eventName\":\"MODIFY\""));
+            assertThat(String.join("\n", logged)).doesNotContain("alice");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @Test
+    void countsABatchFromAMappingWithoutATumblingWindowOnce() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "continue", Verdict.SKIP, SLUG, NOW);
+            // Without a window Lambda sends {"Records":[…]}: no shard id, no state; the stream is the checkpoint's scope.
+            var batch = StreamBatches.read(LambdaEvents.streamBatch(StreamBatches.records(f)));
+
+            var first = f.streamHandler.handleRequest(batch, null);
+            var again = f.streamHandler.handleRequest(batch, null);
+
+            assertThat(first.getBatchItemFailures()).isEmpty();
+            assertThat(again.getBatchItemFailures()).isEmpty();
+            assertThat(f.community("continue")).isEqualTo(new Tally(0, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "the shard has a checkpoint already: {0}")
     @ValueSource(booleans = {false, true})
     void countsABatchOnceWhenASecondInstanceAppliesItFromAStaleCheckpoint(boolean shardHasACheckpointAlready) throws Exception {
         var stale = new HeldAfterItsCheckpointRead();
@@ -234,21 +252,39 @@ class VoteStreamHandlerTest {
             f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, NOW);
             DynamodbTimeWindowEvent batch = wholeStreamAsOneBatch(f);
             ExecutorService lambda = Executors.newSingleThreadExecutor();
+            List<String> logged;
             try {
-                // Lambda delivers the batch to a second instance too (a retry after a timeout); it reads the
-                // checkpoint and is held there while the first instance applies the batch and moves the checkpoint.
-                var late = lambda.submit(() -> secondInstance.handleRequest(batch, null));
-                stale.awaitCheckpointRead();
-                var first = f.streamHandler.handleRequest(batch, null);
-                stale.release();
-                var second = late.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                logged = printedBy(() -> {
+                    try {
+                        // Lambda delivers the batch to a second instance too (a retry after a timeout); it reads the
+                        // checkpoint and is held there while the first instance applies the batch and moves it on.
+                        var late = lambda.submit(() -> secondInstance.handleRequest(batch, null));
+                        stale.awaitCheckpointRead();
+                        var first = f.streamHandler.handleRequest(batch, null);
+                        stale.release();
+                        var second = late.get(60, java.util.concurrent.TimeUnit.SECONDS);
 
-                assertThat(first.getBatchItemFailures()).isEmpty();
-                assertThat(second.getBatchItemFailures()).isEmpty();
+                        assertThat(first.getBatchItemFailures()).isEmpty();
+                        assertThat(second.getBatchItemFailures()).isEmpty();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
             } finally {
                 lambda.shutdownNow();
             }
 
+            int records = batch.getRecords().size();
+            int earlier = shardHasACheckpointAlready ? 1 : 0;
+            // Each instance's metrics: the first applied the two new votes; the second found all of them applied.
+            List<List<Integer>> reported = logged.stream().filter(line -> line.contains("\"CloudWatchMetrics\"")).map(line -> {
+                try {
+                    return counts(Json.mapper().readTree(line));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+            assertThat(reported).containsExactlyInAnyOrder(List.of(records, 2, earlier, 0, 1), List.of(records, 0, records, 0, 0));
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
             // The instance that read the stale checkpoint wrote nothing: the aggregate was written once.
             assertThat(f.content.aggregates().version(ContentTable.Aggregate.COMMUNITY, "google-scion")).isEqualTo(1);
@@ -350,8 +386,20 @@ class VoteStreamHandlerTest {
                 "MalformedVoteRecords", "AggregateWrites").map(name -> metrics.get(name).asInt()).toList();
     }
 
-    /** The one embedded-metric-format line the stream handler logged while {@code invocation} ran. */
+    /** The one embedded-metric-format line among {@code lines}. */
+    static JsonNode metrics(List<String> lines) throws Exception {
+        List<String> found = lines.stream().filter(line -> line.contains("\"CloudWatchMetrics\"")).toList();
+        assertThat(found).hasSize(1);
+        return Json.mapper().readTree(found.getFirst());
+    }
+
+    /** The metric line the stream handler logged while {@code invocation} ran. */
     static JsonNode metricsOf(Runnable invocation) throws Exception {
+        return metrics(printedBy(invocation));
+    }
+
+    /** What {@code invocation} printed to standard output (where Lambda's log lines go). */
+    static List<String> printedBy(Runnable invocation) {
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, UTF_8));
@@ -360,9 +408,7 @@ class VoteStreamHandlerTest {
         } finally {
             System.setOut(original);
         }
-        List<String> lines = printed.toString(UTF_8).lines().filter(line -> line.contains("\"CloudWatchMetrics\"")).toList();
-        assertThat(lines).hasSize(1);
-        return Json.mapper().readTree(lines.getFirst());
+        return printed.toString(UTF_8).lines().toList();
     }
 
     /** Another instance of the stream function, as Lambda runs one beside the first, with its own DynamoDB client. */
@@ -391,7 +437,7 @@ class VoteStreamHandlerTest {
         }
 
         void awaitCheckpointRead() throws InterruptedException {
-            assertThat(read.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the second instance read the checkpoint").isTrue();
+            assertThat(read.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the second instance read the checkpoint").isTrue();
         }
 
         void release() {

@@ -215,6 +215,16 @@ class ComparisonsHandlerTest {
     }
 
     @Test
+    void takesAnEmptyCategoryOrCursorAsNoneGiven() {
+        JsonNode emptyCategory = json(get(HttpEvents.request("GET", "/comparisons").query("category", "")));
+        var emptyCursor = get(HttpEvents.request("GET", "/comparisons").query("cursor", "").query("limit", "1"));
+
+        assertThat(emptyCategory.get("items")).hasSize(4);
+        assertThat(emptyCursor.getStatusCode()).isEqualTo(200);
+        assertThat(json(emptyCursor).get("items").get(0).get("slug").asText()).isEqualTo(SLUG);
+    }
+
+    @Test
     void acceptsALimitOfOneAndOfAHundred() {
         assertThat(json(get(HttpEvents.request("GET", "/comparisons").query("limit", "1"))).get("items")).hasSize(1);
         assertThat(json(get(HttpEvents.request("GET", "/comparisons").query("limit", "100"))).get("items")).hasSize(4);

@@ -80,6 +80,53 @@ class HttpRoutesTest {
     }
 
     @Test
+    void readsABase64EncodedBodyAsItsText() {
+        String encoded = java.util.Base64.getEncoder().encodeToString("{\"name\":\"héllo\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        var response = routes.handle(HttpEvents.request("PUT", "/things/{id}").path("id", "a")
+                .header("Content-Type", "application/json").body(encoded, true).build());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).isEqualTo("{\"name\":\"5\"}");
+    }
+
+    @Test
+    void readsAnEventThatCarriesNothingButWhatIsAlwaysThereAsAnEmptyRequest() {
+        var bare = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
+        var withoutHttp = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
+        withoutHttp.setRequestContext(new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext());
+        withoutHttp.setRouteKey("/things/{id}");
+        var nothingInHttp = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
+        nothingInHttp.setRequestContext(new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext());
+        nothingInHttp.getRequestContext().setHttp(new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Http());
+
+        for (var event : java.util.List.of(bare, withoutHttp, nothingInHttp)) {
+            ApiRequest request = ApiRequest.from(event);
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.rawPath()).isEmpty();
+            assertThat(request.pathParameters()).isEmpty();
+            assertThat(request.query()).isEmpty();
+            assertThat(request.headers()).isEmpty();
+            assertThat(request.cookie("vid")).isEmpty();
+            assertThat(request.body()).isEmpty();
+            assertThat(request.sourceIp()).isEmpty();
+        }
+        assertThat(ApiRequest.from(bare).routePath()).isEmpty();
+        assertThat(ApiRequest.from(withoutHttp).routePath()).isEqualTo("/things/{id}");
+        assertThat(routes.handle(bare).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRefusalCarriesItsStatusTitleAndHeaders() {
+        ApiException limited = ApiException.tooManyRequests(7);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.title()).isNotBlank();
+        assertThat(limited.headers()).containsEntry("Retry-After", "7");
+        assertThat(limited.toResponse().toEvent().getHeaders()).containsEntry("Retry-After", "7");
+    }
+
+    @Test
     void matchesIfNoneMatchListsAndWeakTags() {
         var caching = new Caching(10, 60);
         var fresh = caching.apply(ApiRequest.from(HttpEvents.request("GET", "/x").build()), ApiResponse.json(200, "{}"));
