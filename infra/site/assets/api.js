@@ -59,4 +59,7 @@ export const api = {
   retract: (slug, toolId) =>
     call("DELETE", `/comparisons/${encodeURIComponent(slug)}/votes/${encodeURIComponent(toolId)}`, { withCookies: true }),
   subscribe: (email, source, consent) => call("POST", "/subscriptions", { body: { email, source, consent } }),
+  // Single-use and never cached (the API says no-store); see voter.js.
+  voterChallenge: () => call("GET", "/voters/challenge", { fresh: true }),
+  createVoter: (challenge, nonce) => call("POST", "/voters", { body: { challenge, nonce }, withCookies: true }),
 };

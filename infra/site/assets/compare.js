@@ -4,6 +4,7 @@ import { h, formatDate, SLUG } from "/assets/dom.js";
 import { attachNewsletter } from "/assets/newsletter.js";
 import { myVotes } from "/assets/my-votes.js";
 import { leader, moveVote } from "/assets/tally.js";
+import { withVoter } from "/assets/voter.js";
 
 const root = document.getElementById("comparison");
 const slug = readSlug();
@@ -223,7 +224,16 @@ async function cast(toolId, verdict) {
   view.status.className = "vote-status";
   refresh();
   try {
-    const answer = verdict ? await api.vote(slug, toolId, verdict) : await api.retract(slug, toolId);
+    // A first vote from this browser creates its voter first: a second or so of work in the background.
+    const send = () => withVoter(() => (verdict ? api.vote(slug, toolId, verdict) : api.retract(slug, toolId)), () => {
+      view.status.textContent = "One moment: your browser is doing a little work to become a voter. It happens once and tracks nothing.";
+    });
+    const answer = await send().catch(async (error) => {
+      // A vote changes at most once every two seconds: a quick change of mind is sent again once that has passed.
+      if (error.status !== 429 || (error.retryAfterSeconds ?? 99) > 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.retryAfterSeconds * 1000));
+      return send();
+    });
     // "changed": false means the API already had this verdict from us (say, from another tab): nothing moves.
     const moved = verdict === null || answer?.changed !== false;
     if (moved) view.tool.community = moveVote(view.tool.community, before, verdict);
@@ -235,7 +245,7 @@ async function cast(toolId, verdict) {
   } catch (error) {
     view.status.className = "vote-status error";
     view.status.textContent = error.status === 429
-      ? `You're voting faster than we can count. Please wait ${error.retryAfterSeconds ?? "a few"} seconds and try again.`
+      ? `You've just changed this vote. Please wait ${error.retryAfterSeconds ?? "a few"} seconds and try again.`
       : error.status === 0 ? error.message : "Your vote didn't go through. Please try again.";
   } finally {
     view.busy = false;

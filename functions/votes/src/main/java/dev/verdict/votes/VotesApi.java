@@ -13,13 +13,16 @@ import dev.verdict.core.json.Json;
 import dev.verdict.core.store.VotesTable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The vote endpoints. Order matters: the body and the address are checked before anything is written, then the
- * voter is rate-limited, then one conditional write records the vote. Aggregates are not touched here: the votes
- * table's stream carries every change to them.
+ * The vote endpoints. The body and the path are checked first, then the voter (its signed cookie, or 401), then one
+ * conditional write records the vote, its change limit in the same condition: a vote is one DynamoDB request, and
+ * nothing on this path is keyed on the client's address, so nobody else on it can get a voter refused. Aggregates are
+ * not touched here: the votes table's stream carries every change to them.
  */
 @Singleton
 public final class VotesApi {
@@ -29,16 +32,15 @@ public final class VotesApi {
     private final ComparisonTools comparisons;
     private final VotesTable votes;
     private final VoterCookie cookies;
-    private final VoteRateLimit rateLimit;
+    private final VotesTable.ChangeLimit changeLimit;
     private final Clock clock;
     private final HttpRoutes routes;
 
-    VotesApi(ComparisonTools comparisons, VotesTable votes, VoterCookie cookies, VoteRateLimit rateLimit, Clock clock,
-                    ServiceConfig config) {
+    VotesApi(ComparisonTools comparisons, VotesTable votes, VoterCookie cookies, Clock clock, ServiceConfig config) {
         this.comparisons = comparisons;
         this.votes = votes;
         this.cookies = cookies;
-        this.rateLimit = rateLimit;
+        this.changeLimit = new VotesTable.ChangeLimit(Duration.ofSeconds(config.voteChanges().intervalSeconds()));
         this.clock = clock;
         this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
                 .route("PUT", PATH, this::put)
@@ -55,24 +57,32 @@ public final class VotesApi {
                 .orElseThrow(() -> ApiException.badRequest("'verdict' must be \"ship\" or \"skip\"."));
         String slug = request.pathParameter("slug");
         String toolId = votedTool(request, slug);
-        VoterCookie.Voter voter = cookies.voter(request);
-        rateLimit.admit(voter.id(), request.sourceIp());
-        boolean changed = votes.put(voter.id(), toolId, verdict, slug, clock.instant());
+        String voter = cookies.voter(request);
+        Instant now = clock.instant();
+        VotesTable.Written written = admitted(votes.put(voter, toolId, verdict, slug, now, changeLimit), now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("toolId", toolId);
         body.put("verdict", verdict.wire());
-        body.put("changed", changed);
-        return withCookie(ApiResponse.json(200, Json.write(body)).withHeaders(Map.of("Cache-Control", "no-store")), voter);
+        body.put("changed", written.changed());
+        return ApiResponse.json(200, Json.write(body)).withHeaders(Map.of("Cache-Control", "no-store"));
     }
 
     private ApiResponse retract(ApiRequest request) {
         String toolId = votedTool(request, request.pathParameter("slug"));
-        VoterCookie.Voter voter = cookies.voter(request);
-        rateLimit.admit(voter.id(), request.sourceIp());
-        if (voter.issued().isEmpty()) {
-            votes.retract(voter.id(), toolId);
+        String voter = cookies.voter(request);
+        Instant now = clock.instant();
+        admitted(votes.retract(voter, toolId, now, changeLimit), now);
+        return ApiResponse.noContent();
+    }
+
+    /** The write, unless the vote's change limit refused it: then 429 with when it may change again. */
+    private static VotesTable.Written admitted(VotesTable.Written written, Instant now) {
+        if (written.result() == VotesTable.Written.Result.LIMITED) {
+            Instant allowed = written.allowedAgainAt().orElse(now);
+            long seconds = Math.max(1, (Duration.between(now, allowed).toMillis() + 999) / 1000);
+            throw ApiException.tooManyRequests(seconds);
         }
-        return withCookie(ApiResponse.noContent(), voter);
+        return written;
     }
 
     /** The tool, if the comparison exists and sets it side by side with another; otherwise 404. */
@@ -87,9 +97,5 @@ public final class VotesApi {
             throw ApiException.notFound("The comparison '" + slug + "' has no tool '" + toolId + "'.");
         }
         return toolId;
-    }
-
-    private static ApiResponse withCookie(ApiResponse response, VoterCookie.Voter voter) {
-        return voter.issued().map(response::withCookie).orElse(response);
     }
 }

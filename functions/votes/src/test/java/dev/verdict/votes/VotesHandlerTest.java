@@ -1,125 +1,94 @@
 package dev.verdict.votes;
 
+import static dev.verdict.votes.VoteWorld.SLUG;
+import static dev.verdict.votes.VoteWorld.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.content.CatalogueReader;
-import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
-import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.HttpEvents;
-import dev.verdict.localkit.TestTables;
-import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The vote handler, fed real API Gateway v2 events, against the local engine (moto) loaded with the shipped catalogue. */
 class VotesHandlerTest {
 
-    static final String SLUG = "google-scion-vs-code-llama-4";
-    static final String PATH = "/comparisons/{slug}/votes/{toolId}";
-    static TestTables tables;
-    static VotesHandler handler;
+    static final String IP = "203.0.113.9";
+    static VoteWorld world;
+    static String voter;
 
     @BeforeAll
     static void start() {
-        tables = TestTables.create();
-        new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
-                new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
-        handler = handler(Map.of());
-    }
-
-    static VotesHandler handler(Map<String, String> overrides) {
-        return new VotesHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", overrides))));
-    }
-
-    static HttpEvents vote(String method, String slug, String toolId) {
-        return HttpEvents.request(method, PATH).path("slug", slug).path("toolId", toolId).sourceIp("203.0.113.9");
-    }
-
-    static APIGatewayV2HTTPResponse send(HttpEvents event) {
-        return handler.handleRequest(event.build(), null);
-    }
-
-    static JsonNode json(APIGatewayV2HTTPResponse response) {
-        return Json.readBody(response.getBody());
-    }
-
-    /** The vid cookie's "name=value" from a response's Set-Cookie. */
-    static String cookieOf(APIGatewayV2HTTPResponse response) {
-        assertThat(response.getCookies()).hasSize(1);
-        return response.getCookies().getFirst().split(";", 2)[0];
-    }
-
-    static List<Map<String, AttributeValue>> votesFor(String voterCookie) {
-        String id = voterCookie.substring("vid=".length(), voterCookie.indexOf('.'));
-        return tables.client().query(b -> b.tableName(tables.table("VotesTable"))
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("VOTER#" + id)))).items();
-    }
-
-    static long votesInTable() {
-        return tables.client().scan(b -> b.tableName(tables.table("VotesTable"))).count();
+        world = new VoteWorld();
+        voter = world.newVoter(IP);
     }
 
     @Test
-    void firstVoteIssuesASignedLongLivedHttpOnlyCookieAndRecordsTheVote() {
-        var response = send(vote("PUT", SLUG, "code-llama-4").jsonBody("{\"verdict\":\"ship\"}"));
+    void aVoterVotesChangesTheirMindAndRetractsWithoutBeingGivenAnotherCookie() {
+        String cookie = world.newVoter(IP);
 
-        assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(response.getBody()).isEqualTo("{\"toolId\":\"code-llama-4\",\"verdict\":\"ship\",\"changed\":true}");
-        String setCookie = response.getCookies().getFirst();
-        assertThat(setCookie).startsWith("vid=").contains("; HttpOnly").contains("; Secure").contains("; SameSite=Lax")
-                .contains("; Max-Age=31536000").contains("; Path=/");
-        var items = votesFor(cookieOf(response));
-        assertThat(items).hasSize(1);
-        assertThat(items.getFirst().get("verdict").s()).isEqualTo("ship");
-    }
+        var first = world.vote(cookie, IP, "google-scion", "skip");
+        var again = world.vote(cookie, IP, "google-scion", "skip");
+        world.clock.advance(Duration.ofSeconds(2));
+        var moved = world.vote(cookie, IP, "google-scion", "ship");
 
-    @Test
-    void samePutAgainChangesNothingOtherVerdictMovesTheVoteAndDeleteRetractsIt() {
-        String cookie = cookieOf(send(vote("PUT", SLUG, "google-scion").jsonBody("{\"verdict\":\"skip\"}")));
-
-        var again = send(vote("PUT", SLUG, "google-scion").cookie(cookie).jsonBody("{\"verdict\":\"skip\"}"));
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        assertThat(first.getBody()).isEqualTo("{\"toolId\":\"google-scion\",\"verdict\":\"skip\",\"changed\":true}");
+        assertThat(first.getCookies()).as("votes never issue voters").isNullOrEmpty();
         assertThat(json(again).get("changed").asBoolean()).isFalse();
-        assertThat(again.getCookies()).as("a known voter keeps their cookie").isNullOrEmpty();
-
-        var moved = send(vote("PUT", SLUG, "google-scion").cookie(cookie).jsonBody("{\"verdict\":\"ship\"}"));
         assertThat(json(moved).get("changed").asBoolean()).isTrue();
-        assertThat(votesFor(cookie)).singleElement().satisfies(item -> assertThat(item.get("verdict").s()).isEqualTo("ship"));
+        assertThat(world.votesOf(cookie)).singleElement().satisfies(item -> assertThat(item.get("verdict").s()).isEqualTo("ship"));
 
-        var retracted = send(vote("DELETE", SLUG, "google-scion").cookie(cookie));
-        assertThat(retracted.getStatusCode()).isEqualTo(204);
-        assertThat(votesFor(cookie)).isEmpty();
-        assertThat(send(vote("DELETE", SLUG, "google-scion").cookie(cookie)).getStatusCode()).isEqualTo(204);
+        world.clock.advance(Duration.ofSeconds(2));
+        assertThat(world.retract(cookie, IP, "google-scion").getStatusCode()).isEqualTo(204);
+        assertThat(world.votesOf(cookie)).isEmpty();
+        assertThat(world.retract(cookie, IP, "google-scion").getStatusCode()).isEqualTo(204);
     }
 
     @Test
-    void forgedOrTamperedCookieIsTreatedAsANewVoterAndReplaced() {
-        String genuine = cookieOf(send(vote("PUT", SLUG, "google-scion").jsonBody("{\"verdict\":\"ship\"}")));
-        String id = genuine.substring("vid=".length(), genuine.indexOf('.'));
-        String tampered = "vid=" + id + ".AAAAAAAAAAAAAAAAAAAAAA";
-        String forged = "vid=AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA";
+    void aVoteChangeOrRetractionByAVoterWithACookieIsOneDynamoDbRequest() {
+        String cookie = world.newVoter(IP);
+        world.vote(cookie, IP, "code-llama-4", "ship"); // the comparison's tools are now remembered by the container
 
-        for (String bad : List.of(tampered, forged, "vid=<script>", "vid=")) {
-            var response = send(vote("PUT", SLUG, "google-scion").cookie(bad).jsonBody("{\"verdict\":\"skip\"}"));
-            assertThat(response.getStatusCode()).isEqualTo(200);
-            assertThat(json(response).get("changed").asBoolean()).isTrue();
-            String replacement = cookieOf(response);
-            assertThat(replacement).isNotEqualTo(bad).isNotEqualTo(genuine);
+        world.clock.advance(Duration.ofSeconds(2));
+        world.requests.reset();
+        world.vote(cookie, IP, "code-llama-4", "skip");
+        assertThat(world.requests.operations()).containsExactly("PutItem");
+
+        world.requests.reset();
+        world.vote(cookie, IP, "code-llama-4", "skip");
+        assertThat(world.requests.operations()).as("the same verdict again").containsExactly("PutItem");
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.requests.reset();
+        world.retract(cookie, IP, "code-llama-4");
+        assertThat(world.requests.operations()).containsExactly("DeleteItem");
+        assertThat(world.rateLimitItems()).as("no counters on the vote path").isEmpty();
+    }
+
+    @Test
+    void refusesAVoteWithoutAValidVoterWith401OfTypeVoterRequiredAndWritesNothing() {
+        String id = VoteWorld.voterIdOf(voter);
+        String otherKey = "vid=" + dev.verdict.votes.VoterCookie.value(new Signer("another-key-of-at-least-32-characters!!"), id);
+        List<String> invalid = List.of("vid=" + id + ".AAAAAAAAAAAAAAAAAAAAAA", "vid=AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
+                otherKey, "vid=<script>", "vid=", "other=" + voter.substring(4));
+        long before = world.allVotes().size();
+
+        for (String cookie : invalid) {
+            for (var response : List.of(world.vote(cookie, IP, "google-scion", "ship"), world.retract(cookie, IP, "google-scion"))) {
+                assertThat(response.getStatusCode()).as(cookie).isEqualTo(401);
+                assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+                assertThat(json(response).get("type").asText()).endsWith("/voter-required");
+                assertThat(response.getCookies()).as("a refused vote mints no voter").isNullOrEmpty();
+            }
         }
-        // The genuine voter's vote was never touched by the forgeries.
-        assertThat(votesFor(genuine)).singleElement().satisfies(item -> assertThat(item.get("verdict").s()).isEqualTo("ship"));
+        var noCookie = world.vote(null, IP, "code-llama-4", "ship");
+        assertThat(noCookie.getStatusCode()).isEqualTo(401);
+        assertThat(json(noCookie).get("type").asText()).isEqualTo("http://localhost:3000/problems/voter-required");
+        assertThat(world.allVotes()).hasSize((int) before);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,68 +107,123 @@ class VotesHandlerTest {
     })
     void refusesBadInputAsProblemJsonAndWritesNothing(String name, String slug, String toolId, String type, String body,
                                                      int status) {
-        long before = votesInTable();
+        long before = world.allVotes().size();
 
-        var response = send(vote("PUT", slug, toolId).header("Content-Type", type).body(body, false));
+        var response = world.votes.handleRequest(HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", slug)
+                .path("toolId", toolId).sourceIp(IP).cookie(voter).header("Content-Type", type).body(body, false).build(), null);
 
         assertThat(response.getStatusCode()).isEqualTo(status);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         assertThat(json(response).get("status").asInt()).isEqualTo(status);
         assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("dev.verdict");
-        assertThat(votesInTable()).isEqualTo(before);
+        assertThat(world.allVotes()).hasSize((int) before);
     }
 
     @Test
     void refusesAnEmptyOrOversizedBodyAndWritesNothing() {
-        long before = votesInTable();
+        long before = world.allVotes().size();
         String oversized = "{\"verdict\":\"ship\",\"padding\":\"" + "x".repeat(17 * 1024) + "\"}";
 
-        var empty = send(vote("PUT", SLUG, "code-llama-4").header("Content-Type", "application/json").body("", false));
-        var tooBig = send(vote("PUT", SLUG, "code-llama-4").jsonBody(oversized));
+        var empty = world.votes.handleRequest(HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", SLUG)
+                .path("toolId", "code-llama-4").cookie(voter).header("Content-Type", "application/json").body("", false).build(), null);
+        var tooBig = world.votes.handleRequest(HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", SLUG)
+                .path("toolId", "code-llama-4").cookie(voter).jsonBody(oversized).build(), null);
 
         assertThat(empty.getStatusCode()).isEqualTo(400);
         assertThat(tooBig.getStatusCode()).isEqualTo(400);
         assertThat(json(tooBig).get("detail").asText()).contains("16384");
-        assertThat(votesInTable()).isEqualTo(before);
+        assertThat(world.allVotes()).hasSize((int) before);
     }
 
     @Test
     void answersOtherMethodsWith405AndTheAllowedOnes() {
-        var response = send(vote("POST", SLUG, "code-llama-4").jsonBody("{\"verdict\":\"ship\"}"));
+        var response = world.votes.handleRequest(HttpEvents.request("POST", VoteWorld.VOTE_PATH).path("slug", SLUG)
+                .path("toolId", "code-llama-4").cookie(voter).jsonBody("{\"verdict\":\"ship\"}").build(), null);
 
         assertThat(response.getStatusCode()).isEqualTo(405);
         assertThat(response.getHeaders()).containsEntry("Allow", "DELETE, PUT, OPTIONS");
     }
 
     @Test
-    void stopsAVoterOverTheLimitWith429AndRetryAfter() {
-        VotesHandler strict = handler(Map.of("VOTE_LIMIT_PER_VOTER", "3", "VOTE_LIMIT_PER_ADDRESS", "1000"));
-        String cookie = cookieOf(strict.handleRequest(vote("PUT", SLUG, "google-scion").sourceIp("198.51.100.7")
-                .jsonBody("{\"verdict\":\"ship\"}").build(), null));
-        strict.handleRequest(vote("PUT", SLUG, "google-scion").sourceIp("198.51.100.7").cookie(cookie)
-                .jsonBody("{\"verdict\":\"skip\"}").build(), null);
-        strict.handleRequest(vote("PUT", SLUG, "google-scion").sourceIp("198.51.100.7").cookie(cookie)
-                .jsonBody("{\"verdict\":\"ship\"}").build(), null);
+    void refusesAChangeOrRetractionWithinTwoSecondsOfTheVotesLastWriteWith429() {
+        VoteWorld own = new VoteWorld(); // its own clock: this test moves it
+        String cookie = own.newVoter(IP);
+        assertThat(own.vote(cookie, IP, "google-scion", "ship").getStatusCode()).isEqualTo(200);
+        own.clock.advance(Duration.ofMillis(500));
 
-        var refused = strict.handleRequest(vote("PUT", SLUG, "google-scion").sourceIp("198.51.100.7").cookie(cookie)
-                .jsonBody("{\"verdict\":\"skip\"}").build(), null);
+        var refused = own.vote(cookie, IP, "google-scion", "skip");
+        var refusedRetraction = own.retract(cookie, IP, "google-scion");
 
         assertThat(refused.getStatusCode()).isEqualTo(429);
-        assertThat(Long.parseLong(refused.getHeaders().get("Retry-After"))).isBetween(1L, 60L);
-        assertThat(votesFor(cookie)).singleElement().satisfies(item -> assertThat(item.get("verdict").s()).isEqualTo("ship"));
+        assertThat(refused.getHeaders()).containsEntry("Retry-After", "2").containsEntry("Content-Type", "application/problem+json");
+        assertThat(json(refused).get("status").asInt()).isEqualTo(429);
+        assertThat(refusedRetraction.getStatusCode()).isEqualTo(429);
+        assertThat(own.votesOf(cookie)).singleElement().satisfies(item -> assertThat(item.get("verdict").s()).isEqualTo("ship"));
+        assertThat(own.vote(cookie, IP, "google-scion", "ship").getStatusCode())
+                .as("the same verdict again changes nothing and is not refused").isEqualTo(200);
+        assertThat(own.vote(cookie, IP, "code-llama-4", "ship").getStatusCode())
+                .as("the limit is per vote: the voter's other votes are free").isEqualTo(200);
+        assertThat(own.rateLimitItems()).isEmpty();
+
+        own.clock.advance(Duration.ofMillis(1500));
+        assertThat(own.vote(cookie, IP, "google-scion", "skip").getStatusCode()).isEqualTo(200);
+        own.clock.advance(Duration.ofSeconds(2));
+        assertThat(own.retract(cookie, IP, "google-scion").getStatusCode()).isEqualTo(204);
     }
 
     @Test
-    void stopsAnAddressThatDropsItsCookieAndStoresOnlyAHashOfTheAddress() {
-        VotesHandler strict = handler(Map.of("VOTE_LIMIT_PER_VOTER", "100", "VOTE_LIMIT_PER_ADDRESS", "2"));
-        int[] statuses = new int[3];
-        for (int i = 0; i < 3; i++) {
-            statuses[i] = strict.handleRequest(vote("PUT", SLUG, "code-llama-4").sourceIp("192.0.2.44")
-                    .jsonBody("{\"verdict\":\"ship\"}").build(), null).getStatusCode();
+    void aRefusedChangeUsesUpNothing() {
+        VoteWorld own = new VoteWorld();
+        String cookie = own.newVoter(IP);
+        own.vote(cookie, IP, "google-scion", "ship");
+        for (int i = 0; i < 20; i++) {
+            own.clock.advance(Duration.ofMillis(50));
+            assertThat(own.vote(cookie, IP, "google-scion", "skip").getStatusCode()).isEqualTo(429);
+            assertThat(own.retract(cookie, IP, "google-scion").getStatusCode()).isEqualTo(429);
         }
 
-        assertThat(statuses).containsExactly(200, 200, 429);
-        var counters = tables.client().scan(b -> b.tableName(tables.table("RateLimitTable"))).items();
-        assertThat(counters.toString()).doesNotContain("192.0.2.44");
+        // Two seconds after the last write that happened, not after the last refusal.
+        own.clock.advance(Duration.ofMillis(1000));
+        assertThat(own.vote(cookie, IP, "google-scion", "skip").getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aVoteWrittenBeforeTheLimitExistedCanChangeAndBeRetracted() {
+        VoteWorld own = new VoteWorld();
+        String cookie = own.newVoter(IP);
+        // As the vote handler wrote items before changedAt existed.
+        own.tables.client().putItem(b -> b.tableName(own.tables.table("VotesTable")).item(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("VOTER#" + VoteWorld.voterIdOf(cookie)),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TOOL#google-scion"),
+                "toolId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("google-scion"),
+                "verdict", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ship"))));
+
+        var changed = own.vote(cookie, IP, "google-scion", "skip");
+        own.clock.advance(Duration.ofSeconds(2));
+
+        assertThat(changed.getStatusCode()).isEqualTo(200);
+        assertThat(json(changed).get("changed").asBoolean()).isTrue();
+        assertThat(own.retract(cookie, IP, "google-scion").getStatusCode()).isEqualTo(204);
+        assertThat(own.votesOf(cookie)).isEmpty();
+    }
+
+    @Test
+    void retractingAndVotingAgainIsHeldToTheSameInterval() {
+        VoteWorld own = new VoteWorld();
+        String cookie = own.newVoter(IP);
+        int writes = 0;
+        // A script cycling vote, retract, vote, … as fast as it can for ten seconds, one request every 100 ms.
+        for (int i = 0; i < 100; i++) {
+            if (i % 2 == 0) {
+                var put = own.vote(cookie, IP, "code-llama-4", "ship");
+                writes += put.getStatusCode() == 200 && json(put).get("changed").asBoolean() ? 1 : 0;
+            } else {
+                writes += own.retract(cookie, IP, "code-llama-4").getStatusCode() == 204 ? 1 : 0;
+            }
+            own.clock.advance(Duration.ofMillis(100));
+        }
+
+        // A retraction waits two seconds after the vote's last write, and a vote again needs a retraction first.
+        assertThat(writes).as("writes of 100 requests in ten seconds").isBetween(8, 10);
     }
 }

@@ -21,16 +21,22 @@ public final class Bench {
 
     /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
     record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out, List<String> childJvmArgs,
-                   boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes) {
+                   boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes,
+                   int voterSamples) {
 
+        /**
+         * The vote phases: 16 rounds of 25 votes a thread (half a second a phase here) rather than 2 of 100. On a
+         * machine shared with other builds one two-second phase's rate swung from 0.6 to 1.8 times its neighbour's;
+         * short phases in ABBA order, many of them, weigh such swings on both sides alike.
+         */
         static Options defaults() {
             return new Options(5, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
-                    4, 100, 2, 10_000, 100_000);
+                    4, 25, 16, 10_000, 100_000, 20);
         }
 
         /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
         static Options tiny(Path out) {
-            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400);
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2);
         }
 
         static Options parse(String[] args) {
@@ -47,6 +53,7 @@ public final class Bench {
             int voteRounds = d.voteRounds();
             int streamVotes = d.streamVotes();
             int recomputeVotes = d.recomputeVotes();
+            int voterSamples = d.voterSamples();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--cold-samples" -> coldSamples = Integer.parseInt(args[++i]);
@@ -62,13 +69,14 @@ public final class Bench {
                     case "--vote-rounds" -> voteRounds = Integer.parseInt(args[++i]);
                     case "--stream-votes" -> streamVotes = Integer.parseInt(args[++i]);
                     case "--recompute-votes" -> recomputeVotes = Integer.parseInt(args[++i]);
+                    case "--voter-samples" -> voterSamples = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --cold-samples N,"
                             + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
-                            + " --recompute-votes N)");
+                            + " --recompute-votes N, --voter-samples N)");
                 }
             }
             return new Options(coldSamples, warmup, iterations, otherIterations, out, List.copyOf(childJvmArgs), appCds,
-                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes);
+                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples);
         }
     }
 
@@ -100,6 +108,7 @@ public final class Bench {
             section(report, log, "warm", () -> warm(report, stack, options, log));
             section(report, log, "read capacity", () -> readCapacity(report, stack));
             section(report, log, "votes", () -> votes(report, stack, options, log));
+            section(report, log, "voters", () -> voters(report, stack, options));
             section(report, log, "stream", () -> stream(report, stack, options, log));
             section(report, log, "recompute", () -> recompute(report, stack, options, log));
         }
@@ -244,13 +253,42 @@ public final class Bench {
             report.put("votesPerSecond.bareConditionalPut", Stats.round(result.barePerSecond(), 1));
             report.put("votesPerSecondRatio", Stats.round(result.handlerPerSecond() / result.barePerSecond(), 3));
             report.put("voteRequestsPerVote", Stats.round(result.requestsPerVote(), 2));
+            report.put("votesPerSecondRatio.lowestRound", Stats.round(result.lowestRoundRatio(), 3));
+            report.put("votesPerSecondRatio.highestRound", Stats.round(result.highestRoundRatio(), 3));
             report.note("voteRequests", "DynamoDB requests of the vote handler over the measured rounds: " + result.operations());
             report.note("votesPerSecond", result.threads() + " threads, " + result.votesPerPhase() + " votes a phase, "
-                    + options.voteRounds() + " measured rounds of (bare, handler) after one discarded; every vote a new"
-                    + " voter from its own address; bare = the same item with the same condition, one PutItem");
+                    + options.voteRounds() + " measured rounds of (bare, handler) in ABBA order after one discarded; every vote a new"
+                    + " voter (a cookie signed as POST /voters signs one) from its own address; bare = the same item with the old"
+                    + " condition, one PutItem");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a voter costs its creator: real proofs at the template's difficulty, and 1,000 fake voters computed. */
+    private static void voters(Report report, BenchStack stack, Options options) {
+        Optional<FunctionSpec> function = function(stack, f -> f.routes().stream()
+                .anyMatch(r -> r.method().equals("POST") && r.path().equals("/voters")));
+        if (function.isEmpty()) {
+            report.notMeasured("fakeVoters1000CpuSeconds.onePrefix", "template.yaml has no POST /voters function");
+            return;
+        }
+        var result = new VoterCosts(stack).measure(function.get(), options.voterSamples(), 1_000);
+        report.put("voterProofDifficulty", result.baseDifficulty());
+        report.put("voterProofMaxDifficulty", result.maxDifficulty());
+        report.put("voterProofMsMedian.java", Stats.round(result.medianWallMs(), 1));
+        report.put("voterProofHashesPerCpuSecond", Math.round(result.hashesPerCpuSecond()));
+        report.put("fakeVoters1000CpuSeconds.onePrefix", Math.round(result.onePrefixCpuSeconds()));
+        report.put("fakeVoters1000CpuSeconds.distinctPrefixes", Math.round(result.distinctPrefixesCpuSeconds()));
+        report.put("fakeVoters1000LastDifficulty.onePrefix", result.lastDifficultyOnePrefix());
+        report.notMeasured("voterProofMsMedian.chromium", "measured by infra/site's browser test in headless Chromium"
+                + " (SiteInABrowserTest prints a MEASURE line; see README, Voters)");
+        report.note("voterProof", result.samples() + " challenges from the voters function at the template's difficulty, each"
+                + " from its own /24, solved by ProofOfWork.solve (one thread of this JVM: SHA-256 from 0 upwards), each"
+                + " redeemed (201); hashes per CPU second from the thread's CPU time");
+        report.note("fakeVoters1000CpuSeconds", "expected hashes (2^difficulty each) ÷ the measured rate: .onePrefix at"
+                + " the difficulties the service demands of one /24 or /64 creating 1,000 voters within an hour;"
+                + " .distinctPrefixes if every voter came from a network of its own (the floor: base difficulty each)");
     }
 
     private static void stream(Report report, BenchStack stack, Options options, PrintStream log) {

@@ -76,6 +76,11 @@ final class BenchStack implements AutoCloseable {
         return dynamo;
     }
 
+    /** Signs as the functions do (voter cookies for sample votes). */
+    Signer signer() {
+        return new Signer(signingKey);
+    }
+
     String table(String logicalId) {
         return tables.get(logicalId);
     }

@@ -61,9 +61,9 @@ final class ColdStarts {
         List<Target> targets = new ArrayList<>();
         for (FunctionSpec function : stack.template().functions()) {
             Path jar = stack.root().resolve(function.codeUri());
-            if (Files.isRegularFile(jar) && SampleEvents.forFunction(function, 0).isPresent()) {
+            if (Files.isRegularFile(jar) && SampleEvents.forFunction(function, 0, stack.signer()).isPresent()) {
                 targets.add(new Target(simpleName(function.handlerClass()), jar, function.handler(),
-                        stack.environment(function), n -> SampleEvents.forFunction(function, n).orElseThrow(),
+                        stack.environment(function), n -> SampleEvents.forFunction(function, n, stack.signer()).orElseThrow(),
                         BenchStack.timeoutMillis(stack.template(), function)));
             } else {
                 log.println("cold start: skipping " + function.logicalId() + (Files.isRegularFile(jar)
@@ -82,7 +82,7 @@ final class ColdStarts {
         }
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
         return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
-                stack.environment(reads.get()), n -> SampleEvents.http(route, n).json(),
+                stack.environment(reads.get()), n -> SampleEvents.http(route, n, stack.signer()).json(),
                 BenchStack.timeoutMillis(stack.template(), reads.get())));
     }
 

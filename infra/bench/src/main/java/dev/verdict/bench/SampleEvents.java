@@ -1,10 +1,12 @@
 package dev.verdict.bench;
 
+import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaResult;
 import dev.verdict.localkit.HttpAnswer;
+import dev.verdict.votes.VoterCookie;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +31,13 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
-    /** The event for sample {@code n} (writes vary the client address so that no rate limit is what gets measured). */
-    static Optional<byte[]> forFunction(FunctionSpec function, int n) {
+    /**
+     * The event for sample {@code n}: writes vary the client address, and a vote comes from voter {@code n}, an
+     * existing voter (its cookie signed with {@code signer}, the stack's key), so each sample is a new vote.
+     */
+    static Optional<byte[]> forFunction(FunctionSpec function, int n, Signer signer) {
         if (!function.routes().isEmpty()) {
-            return representativeRoute(function.routes()).map(route -> http(route, n).json());
+            return representativeRoute(function.routes()).map(route -> http(route, n, signer).json());
         }
         if (!function.streams().isEmpty()) {
             FunctionSpec.StreamMapping mapping = function.streams().getFirst();
@@ -64,6 +69,11 @@ final class SampleEvents {
                 + (route.path().startsWith("/subscriptions/") ? 20 : 0);
     }
 
+    /** Voter ids are 22 base64url characters; sample {@code n}'s is {@code bench} and n in 17 digits. */
+    static String voterId(int n) {
+        return String.format("bench%017d", n);
+    }
+
     /**
      * A subscribers-stream batch: new pending signups asking for a confirmation message. The subscribers are not in
      * the table, so the mailer reads each one and sends nothing (no mail leaves a benchmark); the INIT and the read
@@ -81,8 +91,11 @@ final class SampleEvents {
         return LambdaEvents.streamBatch(records);
     }
 
-    static HttpEvents http(FunctionSpec.HttpRoute route, int n) {
+    static HttpEvents http(FunctionSpec.HttpRoute route, int n, Signer signer) {
         HttpEvents event = HttpEvents.request(route.method(), route.path());
+        if (route.path().contains("/votes/")) {
+            event.cookie("vid=" + VoterCookie.value(signer, voterId(n)));
+        }
         for (String segment : route.path().split("/")) {
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 String name = segment.substring(1, segment.length() - 1);

@@ -46,14 +46,14 @@ final class VoteBenchmarks {
 
     /** {@code requestsPerVote}: DynamoDB requests the vote handler made per vote, {@code operations} by kind. */
     record Throughput(double handlerPerSecond, double barePerSecond, int threads, int votesPerPhase, double requestsPerVote,
-                      String operations) {
+                      String operations, double lowestRoundRatio, double highestRoundRatio) {
     }
 
     /**
      * Votes/s through the vote handler (one handler instance per thread, as Lambda runs one event per environment at a
      * time; each vote a new voter from its own address, so it is a real new vote and no rate limit is what is measured)
      * against the same number of bare conditional PutItem calls of the same item shape on the same threads. Phases
-     * alternate (bare, handler, bare, handler, …) after one discarded round of each.
+     * alternate in ABBA order (bare, handler, handler, bare, …) after one discarded round of each.
      */
     Throughput votesPerSecond(FunctionSpec votesFunction, int threads, int votesPerThread, int rounds) throws Exception {
         List<LambdaHost> handlers = new ArrayList<>();
@@ -70,9 +70,21 @@ final class VoteBenchmarks {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long handlerNanos = 0;
         long bareNanos = 0;
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
         try {
             for (int round = 0; round <= rounds; round++) {
-                long bare = phase(pool, threads, votesPerThread, thread -> {
+                // The handler's events (each a new voter's signed cookie) are built before the clock starts, as the
+                // bare calls' items are simple enough to build inside it.
+                List<java.util.Deque<byte[]>> events = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    java.util.Deque<byte[]> queue = new java.util.ArrayDeque<>();
+                    for (int i = 0; i < votesPerThread; i++) {
+                        queue.add(SampleEvents.http(route, (int) sequence.incrementAndGet(), stack.signer()).json());
+                    }
+                    events.add(queue);
+                }
+                IntConsumer bareVote = thread -> {
                     long n = sequence.incrementAndGet();
                     Map<String, AttributeValue> item = new HashMap<>();
                     item.put("pk", AttributeValue.fromS("VOTER#bare-" + n));
@@ -86,18 +98,29 @@ final class VoteBenchmarks {
                             .expressionAttributeNames(Map.of("#pk", "pk", "#verdict", "verdict"))
                             .expressionAttributeValues(Map.of(":verdict", AttributeValue.fromS("ship")))
                             .build());
-                });
-                long handler = phase(pool, threads, votesPerThread, thread -> {
-                    int n = (int) sequence.incrementAndGet();
-                    byte[] event = SampleEvents.http(route, n).json();
-                    String outcome = SampleEvents.outcome(handlers.get(thread).invoke(event));
+                };
+                IntConsumer handlerVote = thread -> {
+                    String outcome = SampleEvents.outcome(handlers.get(thread).invoke(events.get(thread).poll()));
                     if (!outcome.equals("ok")) {
                         throw new IllegalStateException("the vote handler answered " + outcome);
                     }
-                });
+                };
+                // ABBA: bare first in even rounds, the handler first in odd ones, so a machine getting busier or
+                // quieter during the run weighs on both alike.
+                long bare;
+                long handler;
+                if (round % 2 == 0) {
+                    bare = phase(pool, threads, votesPerThread, bareVote);
+                    handler = phase(pool, threads, votesPerThread, handlerVote);
+                } else {
+                    handler = phase(pool, threads, votesPerThread, handlerVote);
+                    bare = phase(pool, threads, votesPerThread, bareVote);
+                }
                 if (round > 0) {
                     bareNanos += bare;
                     handlerNanos += handler;
+                    lowest = Math.min(lowest, (double) bare / handler);
+                    highest = Math.max(highest, (double) bare / handler);
                 } else {
                     requests.reset();
                 }
@@ -108,7 +131,7 @@ final class VoteBenchmarks {
         }
         double votes = (double) threads * votesPerThread * rounds;
         return new Throughput(votes / (handlerNanos / 1e9), votes / (bareNanos / 1e9), threads, threads * votesPerThread,
-                requests.total() / votes, requests.describe());
+                requests.total() / votes, requests.describe(), lowest, highest);
     }
 
     /** {@code threads} workers each doing {@code perThread} calls of {@code call(thread)}; returns the wall time. */
@@ -217,7 +240,7 @@ final class VoteBenchmarks {
         Map<String, String> env = stack.environment(recomputeFunction, prefix);
         long timeout = BenchStack.timeoutMillis(stack.template(), recomputeFunction);
         LambdaHost handler = LambdaHost.of(recomputeFunction, env, Duration.ofMillis(timeout));
-        byte[] event = SampleEvents.forFunction(recomputeFunction, 0).orElseThrow();
+        byte[] event = SampleEvents.forFunction(recomputeFunction, 0, stack.signer()).orElseThrow();
         long started = System.nanoTime();
         long invocations = 0;
         long drift = 0;

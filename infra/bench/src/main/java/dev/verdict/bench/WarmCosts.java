@@ -58,7 +58,7 @@ final class WarmCosts {
         ServiceConfig config = ServiceConfig.from(env::get);
         DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
         BareComparisonRead bare = new BareComparisonRead(client, config.contentTable(), false);
-        byte[] event = SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0).json();
+        byte[] event = SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0, stack.signer()).json();
 
         String outcome = SampleEvents.outcome(handler.invoke(event));
         if (!outcome.equals("ok")) {
@@ -99,7 +99,7 @@ final class WarmCosts {
      * write is a new vote from a new client rather than a repeat that a handler might short-cut).
      */
     Optional<Latency> handler(FunctionSpec function, int warmup, int iterations) {
-        if (SampleEvents.forFunction(function, 0).isEmpty()) {
+        if (SampleEvents.forFunction(function, 0, stack.signer()).isEmpty()) {
             return Optional.empty();
         }
         long timeout = BenchStack.timeoutMillis(stack.template(), function);
@@ -107,7 +107,7 @@ final class WarmCosts {
         int base = 100_000;
         List<byte[]> events = new ArrayList<>();
         for (int i = 0; i < warmup + iterations; i++) {
-            events.add(SampleEvents.forFunction(function, base + i).orElseThrow());
+            events.add(SampleEvents.forFunction(function, base + i, stack.signer()).orElseThrow());
         }
         long[] ns = new long[iterations];
         for (int i = 0; i < warmup + iterations; i++) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The harness on a tiny run: it measures the real handlers, on the runtime's JSON path against the local engine, and writes every required key. */
 class BenchRunTest {
+
+    static final Signer SIGNER = new Signer("bench-run-test-key-0123456789abcdef01234");
 
     @Test
     void writesEveryRequiredKeyWithAFigureOrTheReasonItIsMissing(@TempDir Path dir) throws Exception {
@@ -49,9 +52,9 @@ class BenchRunTest {
         double batchItems = readItems - partition;
         assertThat(json.get("readRcuComputedFromItemSizes").asDouble())
                 .isBetween(0.5 * (1 + batchItems), 0.5 * (partition + batchItems));
-        // Each vote through the handler: two rate counters and the conditional write, plus the comparison's tools
-        // unless the container still remembers them.
-        assertThat(json.get("voteRequestsPerVote").asDouble()).isBetween(3.0, 4.0);
+        // Each vote through the handler by a voter with a cookie: the one conditional write, its change limit in it
+        // (the comparison's tools were read in the discarded round and are remembered by the container).
+        assertThat(json.get("voteRequestsPerVote").asDouble()).isEqualTo(1.0);
         assertThat(json.get("votesPerSecondRatio").asDouble()).isPositive();
         // 400 votes cycling over 20 tools: every batch of the backlog touches all 20 aggregates, one write each.
         double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
@@ -70,7 +73,7 @@ class BenchRunTest {
                 new FunctionSpec.HttpRoute("ANY", "/comparisons/{slug}"));
 
         var route = SampleEvents.representativeRoute(routes).orElseThrow();
-        var event = SampleEvents.http(route, 3).build();
+        var event = SampleEvents.http(route, 3, SIGNER).build();
 
         assertThat(route).isEqualTo(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"));
         assertThat(event.getRouteKey()).isEqualTo("GET /comparisons/{slug}");
@@ -83,13 +86,15 @@ class BenchRunTest {
     void givesAVoteAJsonBodyAndEachSampleItsOwnClientAddress() {
         var vote = new FunctionSpec.HttpRoute("PUT", "/comparisons/{slug}/votes/{toolId}");
 
-        APIGatewayV2HTTPEvent first = SampleEvents.http(vote, 1).build();
-        APIGatewayV2HTTPEvent second = SampleEvents.http(vote, 2).build();
+        APIGatewayV2HTTPEvent first = SampleEvents.http(vote, 1, SIGNER).build();
+        APIGatewayV2HTTPEvent second = SampleEvents.http(vote, 2, SIGNER).build();
 
         assertThat(first.getRawPath()).isEqualTo("/comparisons/google-scion-vs-code-llama-4/votes/code-llama-4");
         assertThat(first.getBody()).isEqualTo("{\"verdict\":\"ship\"}");
         assertThat(first.getHeaders()).containsEntry("content-type", "application/json");
         assertThat(first.getRequestContext().getHttp().getSourceIp())
                 .isNotEqualTo(second.getRequestContext().getHttp().getSourceIp());
+        assertThat(first.getCookies()).singleElement().asString().startsWith("vid=bench00000000000000001.");
+        assertThat(first.getCookies()).isNotEqualTo(second.getCookies());
     }
 }

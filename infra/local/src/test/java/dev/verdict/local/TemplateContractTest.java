@@ -14,11 +14,14 @@ import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaHost;
+import dev.verdict.localkit.HttpAnswer;
 import dev.verdict.localkit.LambdaResult;
 import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
+import dev.verdict.votes.ProofOfWork;
+import dev.verdict.votes.VoterCookie;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,7 +214,7 @@ class TemplateContractTest {
             }
         }
         assertThat(TEMPLATE.tables().stream().filter(t -> t.ttlAttribute().isPresent()).map(t -> t.logicalId()))
-                .contains("SubscribersTable", "RateLimitTable");
+                .contains("SubscribersTable", "RateLimitTable", "VotersTable");
     }
 
     @Test
@@ -415,8 +418,13 @@ class TemplateContractTest {
             try (LambdaHost host = LambdaHost.of(function, tables.environment(function.logicalId(), local),
                     Duration.ofSeconds(30), recorder)) {
                 for (byte[] event : sampleEvents(function)) {
-                    LambdaResult result = host.invoke(event);
+                    boolean redeem = event == REDEMPTION;
+                    LambdaResult result = host.invoke(redeem ? redemption(host) : event);
                     assertThat(result.ok()).as("%s answered %s", function.logicalId(), result.describe()).isTrue();
+                    if (redeem) {
+                        assertThat(HttpAnswer.of(result).status()).as("%s creates a voter for a solved proof", function.logicalId())
+                                .isEqualTo(201);
+                    }
                 }
                 for (FunctionSpec.StreamMapping mapping : function.streams()) {
                     String stream = StreamPoller.streamArn(tables.client(), tables.table(mapping.tableLogicalId()));
@@ -438,6 +446,21 @@ class TemplateContractTest {
         }
     }
 
+    /** Stands for POST /voters with a proof solved for a challenge the function itself has just issued. */
+    static final byte[] REDEMPTION = new byte[0];
+
+    /** A voter the votes function knows: a vote and a retraction then reach the votes table, as they do on AWS. */
+    static final String SAMPLE_VOTER = "vid=" + VoterCookie.value(new Signer(TestTables.SIGNING_KEY), "contractvoter000000000");
+
+    static byte[] redemption(LambdaHost host) {
+        HttpAnswer issued = HttpAnswer.of(host.invoke(HttpEvents.request("GET", "/voters/challenge").json()));
+        var challenge = dev.verdict.core.json.Json.readBody(issued.bodyText());
+        String text = challenge.get("challenge").asText();
+        String nonce = ProofOfWork.solve(text, challenge.get("difficulty").asInt());
+        return HttpEvents.request("POST", "/voters")
+                .jsonBody("{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}").json();
+    }
+
     /** Representative events: every routed method and path with sample values, and the schedule's event. */
     static List<byte[]> sampleEvents(FunctionSpec function) {
         List<byte[]> events = new ArrayList<>();
@@ -456,6 +479,13 @@ class TemplateContractTest {
             }
             if (route.path().startsWith("/subscriptions/")) {
                 request.query("token", "0".repeat(64));
+            }
+            if (route.path().contains("/votes/")) {
+                request.cookie(SAMPLE_VOTER);
+            }
+            if (route.method().equals("POST") && route.path().equals("/voters")) {
+                events.add(REDEMPTION);
+                continue;
             }
             switch (route.method()) {
                 case "PUT" -> request.jsonBody("{\"verdict\":\"ship\"}");

@@ -77,17 +77,28 @@ class VoteBurstMeasurement {
                     new String[] {"aider-vs-continue", "continue"});
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
             ExecutorService clients = Executors.newFixedThreadPool(16);
+            // Every voter votes once on each target, so a quarter as many voters as votes, created first (not timed),
+            // each from its own /24 so that each pays the base proof, as distinct visitors would.
+            List<Future<String>> creating = new ArrayList<>();
+            for (int v = 0; v < (VOTES + targets.size() - 1) / targets.size(); v++) {
+                String address = "10." + (v >> 8 & 255) + "." + (v & 255) + ".1";
+                creating.add(clients.submit(() -> newVoter(http, stack, address)));
+            }
+            List<String> voters = new ArrayList<>();
+            for (Future<String> voter : creating) {
+                voters.add(voter.get());
+            }
             long started = System.nanoTime();
             List<Future<Integer>> sent = new ArrayList<>();
             for (int i = 0; i < VOTES; i++) {
                 int n = i;
                 sent.add(clients.submit(() -> {
                     String[] target = targets.get(n % targets.size());
-                    // Distinct visitors from distinct addresses: a burst of people, not one script.
                     String address = "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
                     return http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + target[0]
                                     + "/votes/" + target[1]))
                             .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+                            .header("Cookie", voters.get(n / targets.size()))
                             .PUT(HttpRequest.BodyPublishers.ofString(n % 3 == 0 ? "{\"verdict\":\"skip\"}" : "{\"verdict\":\"ship\"}"))
                             .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 }));
@@ -119,6 +130,20 @@ class VoteBurstMeasurement {
         } finally {
             System.setOut(original);
         }
+    }
+
+    /** A voter made as the page makes one: challenge, proof at the template's difficulty, redemption. */
+    static String newVoter(HttpClient http, LocalStack stack, String address) throws Exception {
+        var issued = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/voters/challenge"))
+                .header("X-Forwarded-For", address).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var challenge = Json.readBody(issued.body());
+        String text = challenge.get("challenge").asText();
+        String nonce = dev.verdict.votes.ProofOfWork.solve(text, challenge.get("difficulty").asInt());
+        var created = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/voters"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return created.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     }
 
     @Test

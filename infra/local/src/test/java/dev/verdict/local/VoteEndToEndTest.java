@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.core.json.Json;
 import dev.verdict.localkit.SamTemplate;
+import dev.verdict.votes.ProofOfWork;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,20 +36,51 @@ class VoteEndToEndTest {
     }
 
     @Test
-    void aVoteShowsInTheComparisonWithinTwoSecondsAndItsRetractionToo() throws Exception {
+    void aVoterCreatedWithAProofOfWorkVotesAndTheVoteShowsInTheComparisonWithinTwoSecondsAndItsRetractionToo()
+            throws Exception {
+        String cookie = newVoter();
         var put = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + SLUG + "/votes/code-llama-4"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Cookie", cookie)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"ship\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
-        String cookie = put.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        long voted = System.nanoTime();
 
         assertThat(communityWithinTwoSeconds(1).get("ship").asLong()).isEqualTo(1);
+        // A vote is written at most once every two seconds (VOTE_CHANGE_INTERVAL_SECONDS); a retraction is a write.
+        Thread.sleep(Math.max(0, 2_000 - (System.nanoTime() - voted) / 1_000_000));
 
         var delete = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + SLUG + "/votes/code-llama-4"))
                 .header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(delete.statusCode()).isEqualTo(204);
 
         assertThat(communityWithinTwoSeconds(0).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void aVoteWithoutAVoterIsRefusedWith401AndTheTypeThePageActsOn() throws Exception {
+        var put = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/comparisons/" + SLUG + "/votes/google-scion"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"ship\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(put.statusCode()).isEqualTo(401);
+        assertThat(put.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(Json.readBody(put.body()).get("type").asText()).endsWith("/voter-required");
+    }
+
+    /** GET /voters/challenge, solve it at the difficulty template.yaml sets, POST /voters: the "vid=…" cookie. */
+    static String newVoter() throws Exception {
+        var issued = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/voters/challenge")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).isEqualTo(200);
+        JsonNode challenge = Json.readBody(issued.body());
+        String text = challenge.get("challenge").asText();
+        String nonce = ProofOfWork.solve(text, challenge.get("difficulty").asInt());
+        var created = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/voters"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        return created.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     }
 
     @Test

@@ -77,7 +77,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition);
+        return waitFor(condition, PATIENCE);
+    }
+
+    <T> T waitFor(Function<WebDriver, T> condition, Duration patience) {
+        return new WebDriverWait(driver, patience).until(condition);
     }
 
     WebElement find(String css) {
@@ -86,8 +90,12 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's visible text is exactly {@code text}, and answers it. */
     String waitForText(String css, String text) {
+        return waitForText(css, text, PATIENCE);
+    }
+
+    String waitForText(String css, String text, Duration patience) {
         return waitFor(d -> d.findElements(By.cssSelector(css)).stream()
-                .map(WebElement::getText).filter(text::equals).findFirst().orElse(null));
+                .map(WebElement::getText).filter(text::equals).findFirst().orElse(null), patience);
     }
 
     @SuppressWarnings("unchecked")

@@ -20,7 +20,9 @@ import java.util.function.Function;
  * @param siteUrl        public URL of the site, for links in mail
  * @param region         AWS region (Lambda sets AWS_REGION)
  * @param dynamoEndpoint only off AWS: DynamoDB Local or LocalStack
- * @param voteLimits     how many votes a voter and a client address may cast per window (optional; generous defaults)
+ * @param voteChanges    how often one vote may change (in its own item's condition; optional, generous defaults)
+ * @param voters         creating voters: where spent challenges and recent voters per network prefix are kept, and the
+ *                       proof of work asked (only the voters function needs it)
  * @param dataDir        only off AWS: the local stack's data directory (DATA_DIR), home of the mail outbox
  * @param mail           how and as whom confirmation messages are sent (only the mailer function needs it)
  */
@@ -35,7 +37,8 @@ public record ServiceConfig(
         String siteUrl,
         String region,
         Optional<URI> dynamoEndpoint,
-        VoteLimits voteLimits,
+        VoteChangeLimit voteChanges,
+        Voters voters,
         Optional<java.nio.file.Path> dataDir,
         Mail mail) {
 
@@ -51,9 +54,11 @@ public record ServiceConfig(
     public static final String SITE_URL = "SITE_URL";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
-    public static final String VOTE_LIMIT_PER_VOTER = "VOTE_LIMIT_PER_VOTER";
-    public static final String VOTE_LIMIT_PER_ADDRESS = "VOTE_LIMIT_PER_ADDRESS";
-    public static final String VOTE_LIMIT_WINDOW_SECONDS = "VOTE_LIMIT_WINDOW_SECONDS";
+    public static final String VOTE_CHANGE_INTERVAL_SECONDS = "VOTE_CHANGE_INTERVAL_SECONDS";
+    public static final String VOTERS_TABLE = "VOTERS_TABLE";
+    public static final String VOTER_PROOF_DIFFICULTY = "VOTER_PROOF_DIFFICULTY";
+    public static final String VOTER_PROOF_MAX_DIFFICULTY = "VOTER_PROOF_MAX_DIFFICULTY";
+    public static final String VOTERS_PER_PREFIX_AT_BASE = "VOTERS_PER_PREFIX_AT_BASE";
     public static final String DATA_DIR = "DATA_DIR";
     /** {@code ses} (Amazon SES v2, the default) or {@code outbox} (one .eml file per message under DATA_DIR/outbox). */
     public static final String MAIL_SENDER = "MAIL_SENDER";
@@ -83,17 +88,42 @@ public record ServiceConfig(
     }
 
     /**
-     * Fixed-window vote limits. The defaults let a person click through every tool on the site, change their mind and
-     * click again, while a script hammering one endpoint is stopped within a minute: 60 votes a minute per voter, and
-     * 300 per client address (several people behind one NAT or office proxy share an address).
+     * How often one vote (a voter's verdict on one tool) may be written: once per {@code intervalSeconds}. The limit
+     * lives in the vote item's own condition (the time of its last write is kept in the item), so a vote stays one
+     * DynamoDB request and nothing keyed on an address is involved. Two seconds: a person changing their mind waits at
+     * most that (the page retries by itself), a script flipping a vote is held to one write per interval.
      */
-    public record VoteLimits(int perVoter, int perAddress, int windowSeconds) {
-        public static final VoteLimits DEFAULT = new VoteLimits(60, 300, 60);
+    public record VoteChangeLimit(int intervalSeconds) {
+        public static final VoteChangeLimit DEFAULT = new VoteChangeLimit(2);
 
-        public VoteLimits {
-            if (perVoter < 1 || perAddress < 1 || windowSeconds < 1) {
-                throw new IllegalArgumentException("vote limits must be positive");
+        public VoteChangeLimit {
+            if (intervalSeconds < 1) {
+                throw new IllegalArgumentException(VOTE_CHANGE_INTERVAL_SECONDS + " must be positive");
             }
+        }
+    }
+
+    /**
+     * Creating voters (POST /voters): the proof of work asked, and where what creating voters leaves behind is kept.
+     *
+     * @param table            spent challenges and recent voters per network prefix (empty where no function creates voters)
+     * @param difficulty       leading zero bits asked of a network prefix that created few voters recently
+     * @param maxDifficulty    the most ever asked, however busy the prefix: what a visitor on a busy network still solves
+     * @param perPrefixAtBase  voters a prefix may create in an hour at {@code difficulty}; every doubling beyond adds a bit
+     */
+    public record Voters(Optional<String> table, int difficulty, int maxDifficulty, int perPrefixAtBase) {
+        public static final Voters DEFAULT = new Voters(Optional.empty(), 16, 21, 8);
+
+        public Voters {
+            if (difficulty < 1 || maxDifficulty < difficulty || maxDifficulty > 32 || perPrefixAtBase < 1) {
+                throw new IllegalArgumentException(VOTER_PROOF_DIFFICULTY + " must be at least 1 and at most "
+                        + VOTER_PROOF_MAX_DIFFICULTY + ", which is at most 32; " + VOTERS_PER_PREFIX_AT_BASE + " positive");
+            }
+        }
+
+        /** The table, which a function that creates voters cannot do without. */
+        public String requireTable() {
+            return table.orElseThrow(() -> new IllegalStateException("missing configuration: " + VOTERS_TABLE));
         }
     }
 
@@ -116,10 +146,12 @@ public record ServiceConfig(
                 lookup.apply(CONTENT_TABLE), lookup.apply(VOTES_TABLE), lookup.apply(SUBSCRIBERS_TABLE),
                 lookup.apply(RATE_LIMIT_TABLE), lookup.apply(ALLOWED_ORIGIN), optional(lookup, SIGNING_KEY),
                 optional(lookup, SIGNING_SECRET_ID), lookup.apply(SITE_URL), region, endpoint,
-                new VoteLimits(
-                        positive(lookup, VOTE_LIMIT_PER_VOTER, VoteLimits.DEFAULT.perVoter()),
-                        positive(lookup, VOTE_LIMIT_PER_ADDRESS, VoteLimits.DEFAULT.perAddress()),
-                        positive(lookup, VOTE_LIMIT_WINDOW_SECONDS, VoteLimits.DEFAULT.windowSeconds())),
+                new VoteChangeLimit(positive(lookup, VOTE_CHANGE_INTERVAL_SECONDS, VoteChangeLimit.DEFAULT.intervalSeconds())),
+                new Voters(
+                        optional(lookup, VOTERS_TABLE),
+                        positive(lookup, VOTER_PROOF_DIFFICULTY, Voters.DEFAULT.difficulty()),
+                        positive(lookup, VOTER_PROOF_MAX_DIFFICULTY, Voters.DEFAULT.maxDifficulty()),
+                        positive(lookup, VOTERS_PER_PREFIX_AT_BASE, Voters.DEFAULT.perPrefixAtBase())),
                 optional(lookup, DATA_DIR).map(java.nio.file.Path::of),
                 new Mail(
                         optional(lookup, MAIL_SENDER).orElse("ses"),
@@ -172,7 +204,8 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[contentTable=" + contentTable + ", votesTable=" + votesTable + ", subscribersTable="
                 + subscribersTable + ", rateLimitTable=" + rateLimitTable + ", allowedOrigin=" + allowedOrigin
-                + ", signingSecretId=" + signingSecretId + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteLimits=" + voteLimits
+                + ", signingSecretId=" + signingSecretId + ", siteUrl=" + siteUrl + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint + ", voteChanges=" + voteChanges
+                + ", voters=" + voters
                 + ", dataDir=" + dataDir + ", mail=" + mail + "]";
     }
 }

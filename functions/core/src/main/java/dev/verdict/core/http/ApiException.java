@@ -11,12 +11,29 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final Map<String, String> headers;
+    /** The problem's type URI when it says more than its status does (the client acts on it); else the status's. */
+    private final String type;
 
     public ApiException(int status, String title, String detail, Map<String, String> headers) {
+        this(null, status, title, detail, headers);
+    }
+
+    private ApiException(String type, int status, String title, String detail, Map<String, String> headers) {
         super(detail, null, false, false);
+        this.type = type;
         this.status = status;
         this.title = title;
         this.headers = Map.copyOf(headers);
+    }
+
+    /** 401 of a named problem type, so a client can tell what to do about it (for example, create a voter first). */
+    public static ApiException unauthorized(String type, String detail) {
+        return new ApiException(type, 401, "Unauthorized", detail, Map.of());
+    }
+
+    /** Our side could not answer just now (contention, throttling): the client may try again after a moment. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, "Service Unavailable", detail, Map.of("Retry-After", "1"));
     }
 
     public static ApiException badRequest(String detail) {
@@ -49,6 +66,8 @@ public final class ApiException extends RuntimeException {
     }
 
     public ApiResponse toResponse() {
-        return Problems.response(status, title, getMessage()).withHeaders(headers);
+        ApiResponse problem = type == null ? Problems.response(status, title, getMessage())
+                : Problems.response(type, status, title, getMessage());
+        return problem.withHeaders(headers);
     }
 }

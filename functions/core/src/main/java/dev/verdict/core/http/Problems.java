@@ -12,8 +12,13 @@ public final class Problems {
     }
 
     public static ApiResponse response(int status, String title, String detail) {
+        return response("https://httpstatuses.io/" + status, status, title, detail);
+    }
+
+    /** A problem of its own type (an absolute URI naming what went wrong, for clients that act on it). */
+    public static ApiResponse response(String type, int status, String title, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://httpstatuses.io/" + status);
+        problem.put("type", type);
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
