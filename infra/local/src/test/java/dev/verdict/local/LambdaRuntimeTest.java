@@ -116,21 +116,43 @@ class LambdaRuntimeTest {
     }
 
     @Test
-    void theVoteFunctionCountsAVoteAndKnowsItsVoterByTheCookie() {
-        HttpEvents first = vote("ship", "198.51.100.20");
-        HttpAnswer cast = request("VotesFunction", first);
+    void theVotersFunctionCreatesAVoterForASolvedProofAndTheVoteFunctionKnowsItByItsCookie() {
+        String cookie = newVoter("198.51.100.20");
+
+        HttpAnswer cast = request("VotesFunction", vote("ship", "198.51.100.20").cookie(cookie));
+        HttpAnswer again = request("VotesFunction", vote("ship", "198.51.100.20").cookie(cookie));
+        HttpAnswer changedTooSoon = request("VotesFunction", vote("skip", "198.51.100.20").cookie(cookie));
+
         assertThat(cast.status()).as(cast.bodyText()).isEqualTo(200);
         assertThat(body(cast).get("changed").asBoolean()).isTrue();
-        String cookie = cast.cookies().stream().filter(c -> c.startsWith("vid=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no vid cookie in " + cast.cookies())).split(";", 2)[0];
-
-        HttpAnswer changed = request("VotesFunction", vote("skip", "198.51.100.20").cookie(cookie));
-        HttpAnswer again = request("VotesFunction", vote("skip", "198.51.100.20").cookie(cookie));
-
-        assertThat(changed.status()).isEqualTo(200);
-        assertThat(body(changed).get("changed").asBoolean()).as("the same voter moved the vote").isTrue();
         assertThat(body(again).get("changed").asBoolean()).as("the same verdict again changes nothing").isFalse();
         assertThat(again.cookies()).as("a known voter gets no new cookie").noneMatch(c -> c.startsWith("vid="));
+        // The change limit lives in the vote's own condition: a change within its interval is refused, with when to retry.
+        assertThat(changedTooSoon.status()).isEqualTo(429);
+        assertThat(changedTooSoon.header("Retry-After")).isIn("1", "2");
+    }
+
+    @Test
+    void aVoteWithoutAVoterIsRefusedWith401AndNoCookie() {
+        HttpAnswer refused = request("VotesFunction", vote("ship", "198.51.100.21"));
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.cookies()).noneMatch(c -> c.startsWith("vid="));
+    }
+
+    /** GET /voters/challenge and POST /voters through the voters function's own JVM: the "vid=…" cookie. */
+    static String newVoter(String sourceIp) {
+        HttpAnswer issued = request("VotersFunction", HttpEvents.request("GET", "/voters/challenge").sourceIp(sourceIp));
+        assertThat(issued.status()).as(issued.bodyText()).isEqualTo(200);
+        JsonNode challenge = body(issued);
+        String text = challenge.get("challenge").asText();
+        String nonce = dev.verdict.votes.ProofOfWork.solve(text, challenge.get("difficulty").asInt());
+        HttpAnswer created = request("VotersFunction", HttpEvents.request("POST", "/voters").sourceIp(sourceIp)
+                .jsonBody("{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}"));
+        assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+        return created.cookies().stream().filter(c -> c.startsWith("vid=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no vid cookie in " + created.cookies())).split(";", 2)[0];
     }
 
     static HttpEvents vote(String verdict, String sourceIp) {
@@ -141,7 +163,8 @@ class LambdaRuntimeTest {
     @Test
     void aStreamBatchMovesTheAggregateByExactlyOneAndAnswersWithStateThenTheWindowCloses() {
         HttpAnswer cast = request("VotesFunction", HttpEvents.request("PUT", "/comparisons/{slug}/votes/{toolId}")
-                .path("slug", "aider-vs-continue").path("toolId", "aider").jsonBody("{\"verdict\":\"ship\"}").sourceIp("198.51.100.30"));
+                .path("slug", "aider-vs-continue").path("toolId", "aider").jsonBody("{\"verdict\":\"ship\"}").sourceIp("198.51.100.30")
+                .cookie(newVoter("198.51.100.30")));
         assertThat(cast.status()).as(cast.bodyText()).isEqualTo(200);
         StreamRecords votes = streamRecords("VotesTable", r -> r.dynamodb().keys().get("sk").s().equals("TOOL#aider"));
         long before = communityShip("aider");

@@ -46,11 +46,11 @@ class LocalDataTest {
         Path dataDir = Files.createTempDirectory("local-data");
         String cookie;
         try (RunningStack first = RunningStack.start(dataDir)) {
+            cookie = first.newVoter();
             var vote = first.send(HttpRequest.newBuilder(first.uri("/comparisons/" + SLUG + "/votes/code-llama-4"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Cookie", cookie)
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"ship\"}")));
             assertThat(vote.statusCode()).isEqualTo(200);
-            cookie = vote.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
             assertThat(first.shipWithin(1, 10)).isEqualTo(1);
 
             var signup = first.send(HttpRequest.newBuilder(first.uri("/subscriptions"))
@@ -65,7 +65,7 @@ class LocalDataTest {
         try (RunningStack second = RunningStack.start(dataDir)) {
             assertThat(second.shipWithin(1, 0)).as("the vote is still counted").isEqualTo(1);
 
-            // The voter still holds that vote: casting it again changes nothing.
+            // The voter (its cookie signed with the kept key) still holds that vote: casting it again changes nothing.
             var again = second.send(HttpRequest.newBuilder(second.uri("/comparisons/" + SLUG + "/votes/code-llama-4"))
                     .header("Content-Type", "application/json").header("Cookie", cookie)
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"verdict\":\"ship\"}")));
@@ -228,6 +228,19 @@ class LocalDataTest {
 
         HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A voter, created as the page creates one: the challenge solved, then POST /voters; its "vid=…" cookie. */
+        String newVoter() throws IOException, InterruptedException {
+            var issued = send(HttpRequest.newBuilder(uri("/voters/challenge")).GET());
+            assertThat(issued.statusCode()).isEqualTo(200);
+            var challenge = dev.verdict.core.json.Json.readBody(issued.body());
+            String text = challenge.get("challenge").asText();
+            String nonce = dev.verdict.votes.ProofOfWork.solve(text, challenge.get("difficulty").asInt());
+            var created = send(HttpRequest.newBuilder(uri("/voters")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}")));
+            assertThat(created.statusCode()).isEqualTo(201);
+            return created.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         }
 
         /** code-llama-4's community ship count, once it reaches {@code ship} or after {@code seconds}. */
