@@ -186,6 +186,20 @@ class TemplateContractTest {
         assertThat(watched).contains("AggregatesRepaired Recompute", "AggregatesUnsettled Recompute");
     }
 
+    @Test
+    void everyFunctionLogsToALogGroupOfItsOwnThatExpiresItsLines() {
+        Set<String> groups = new LinkedHashSet<>();
+        for (FunctionSpec function : TEMPLATE.functions()) {
+            Object group = SamTemplate.map(function.properties().get("LoggingConfig")).get("LogGroup");
+            assertThat(group).as("%s names its log group", function.logicalId()).isNotNull();
+            String id = logicalId(group);
+            assertThat(groups.add(id)).as("%s shares log group %s", function.logicalId(), id).isTrue();
+            Map<String, Object> resource = SamTemplate.map(TEMPLATE.resources().get(id));
+            assertThat(resource.get("Type")).as(id).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(SamTemplate.map(resource.get("Properties")).get("RetentionInDays")).as("%s retention", id).isNotNull();
+        }
+    }
+
     /** The resource a {@code !Ref X} or {@code !GetAtt X.Attr} names, or a literal as it is. */
     static String logicalId(Object value) {
         Map<String, Object> intrinsic = SamTemplate.map(value);

@@ -38,7 +38,7 @@ public final class SamTemplate {
     public static SamTemplate load(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
-            return new SamTemplate(root);
+            return new SamTemplate(LanguageExtensions.expand(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
