@@ -1,12 +1,12 @@
 package dev.verdict.signups;
 
+import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.config.ServiceConfig;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,11 +33,7 @@ public class SignupsFactory {
                     ServiceConfig.MAIL_SENDER + "=outbox needs " + ServiceConfig.DATA_DIR));
             return new OutboxMailSender(dataDir.resolve("outbox"), clock);
         }
-        SesV2Client ses = SesV2Client.builder()
-                .region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
-                .build();
+        SesV2Client ses = AwsClients.build(SesV2Client.builder(), config.region(), Optional.empty());
         return new SesMailSender(ses, mail.fromAddress(), mail.configurationSet());
     }
 
@@ -50,11 +46,7 @@ public class SignupsFactory {
     MailFailures mailFailures(ServiceConfig config) {
         var queue = config.mail().failureQueueUrl();
         if (queue.isPresent()) {
-            SqsClient sqs = SqsClient.builder()
-                    .region(Region.of(config.region()))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
-                    .build();
+            SqsClient sqs = AwsClients.build(SqsClient.builder(), config.region(), Optional.empty());
             return new SqsMailFailures(sqs, queue.get());
         }
         if (config.dataDir().isPresent()) {

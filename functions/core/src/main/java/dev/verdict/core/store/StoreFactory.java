@@ -1,12 +1,12 @@
 package dev.verdict.core.store;
 
+import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.config.ServiceConfig;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -22,11 +22,7 @@ public class StoreFactory {
     @Requires(property = "signing.secret.id")
     @Requires(missingProperty = "signing.key")
     Signer signer(ServiceConfig config) {
-        SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(dev.verdict.core.config.LambdaCredentials.provider())
-                .build();
+        SecretsManagerClient secrets = AwsClients.build(SecretsManagerClient.builder(), config.region(), Optional.empty());
         return new Signer(new SecretsManagerSigningKeys(secrets, config.signingSecretId().orElseThrow()), System::nanoTime);
     }
 
