@@ -1,7 +1,8 @@
 package dev.verdict.aggregates;
 
+import dev.verdict.core.log.Metrics;
+import dev.verdict.core.log.Log;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.verdict.core.aws.Metrics;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
@@ -53,6 +54,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @Singleton
 public final class Recompute {
+
+    private static final Log LOG = Log.of(Recompute.class);
 
     static final int SEGMENTS = 4;
     /** Stop scanning with this much time left, enough to read the stream and save the cursor. */
@@ -138,13 +141,10 @@ public final class Recompute {
         summary.put("aggregatesRepaired", repaired);
         summary.put("driftUnsettled", unsettled);
         summary.put("millis", (System.nanoTime() - started) / 1_000_000);
-        System.out.println("recompute: " + summary);
-        System.out.println(Metrics.line("Recompute", new String[][] {
-                {"RecomputeItemsScanned", Long.toString(scanned.scanned())},
-                {"AggregatesChecked", Long.toString(checked)},
-                {"AggregateDrift", Long.toString(drift)},
-                {"AggregatesRepaired", Long.toString(repaired)},
-                {"AggregatesUnsettled", Long.toString(unsettled)}}));
+        LOG.info("recompute run", "summary", summary);
+        Metrics.of("Recompute").count("RecomputeItemsScanned", scanned.scanned()).count("AggregatesChecked", checked)
+                .count("AggregateDrift", drift).count("AggregatesRepaired", repaired).count("AggregatesUnsettled", unsettled)
+                .emit();
         return summary;
     }
 
@@ -167,7 +167,7 @@ public final class Recompute {
                 if (content.repair(tool, Aggregate.PANEL, snapshot.version(Aggregate.PANEL, tool), truth, now)) {
                     drift += stored.distance(truth);
                     repaired++;
-                    log("repaired PANEL of " + tool + " from " + stored + " to " + truth);
+                    LOG.info("repaired an aggregate", "aggregate", "PANEL", "toolId", tool, "from", stored, "to", truth);
                 } else {
                     unsettled.add("PANEL|" + tool);
                 }
@@ -215,8 +215,8 @@ public final class Recompute {
             if (content.correctCommunity(tool, exact.get().minus(at.counts()), at.repairs(), now)) {
                 drift += at.counts().distance(exact.get());
                 repaired++;
-                log("repaired COMMUNITY of " + tool + " from " + at.counts() + " to " + exact.get()
-                        + " (at its stream checkpoints)");
+                LOG.info("repaired an aggregate at its stream checkpoints", "aggregate", "COMMUNITY", "toolId", tool,
+                        "from", at.counts(), "to", exact.get());
             } else {
                 unsettled.add(tool);
             }
@@ -319,10 +319,6 @@ public final class Recompute {
             // A cursor we cannot read costs a run: start again, marking the stream now.
             return fresh(stream.mark(), content.aggregates());
         }
-    }
-
-    private static void log(String line) {
-        System.out.println("recompute: " + line);
     }
 
     private static Map<String, AttributeValue> toKey(Map<String, String> position) {

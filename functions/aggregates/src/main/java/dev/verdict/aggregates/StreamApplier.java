@@ -1,5 +1,6 @@
 package dev.verdict.aggregates;
 
+import dev.verdict.core.log.Log;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.store.ContentTable;
 import jakarta.inject.Singleton;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Singleton
 public final class StreamApplier {
 
-    private static final System.Logger LOG = System.getLogger(StreamApplier.class.getName());
+    private static final Log LOG = Log.of(StreamApplier.class);
     /** Conflicts (a concurrent writer, throttling) are retried in place this many times before the tail is handed back. */
     static final int ATTEMPTS = 4;
 
@@ -53,8 +54,8 @@ public final class StreamApplier {
                 content.applyCommunityDeltas(shard, checkpoint, chunk.getLast().sequence(), deltas, clock.instant());
             } catch (SdkException refused) { // TransactionCanceledException (checkpoint moved, conflict), throttling, I/O
                 if (++failures >= ATTEMPTS) {
-                    LOG.log(System.Logger.Level.WARNING, "votes stream: handing back " + pending.size()
-                            + " changes after " + failures + " failed attempts (" + refused.getClass().getSimpleName() + ")");
+                    LOG.warn("votes stream: handing changes back after failed attempts", "changes", pending.size(),
+                            "attempts", failures, "errorType", refused.getClass().getSimpleName());
                     return new Outcome(Optional.of(pending.getFirst().sequenceText()), applied, skipped, malformed,
                             writes, transactions);
                 }

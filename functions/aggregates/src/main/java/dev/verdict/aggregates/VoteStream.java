@@ -1,9 +1,10 @@
 package dev.verdict.aggregates;
 
+import dev.verdict.core.log.Metrics;
+import dev.verdict.core.log.Log;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
-import dev.verdict.core.aws.Metrics;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Optional;
  */
 @Singleton
 public final class VoteStream {
+
+    private static final Log LOG = Log.of(VoteStream.class);
 
     private final StreamApplier applier;
 
@@ -42,17 +45,13 @@ public final class VoteStream {
             if (change.isEmpty() || change.get().malformed()) {
                 unreadable++;
                 // The event id and name only: the images hold a voter id, which stays out of the logs.
-                System.out.println("{\"level\":\"WARN\",\"message\":\"malformed vote stream record\",\"eventID\":\""
-                        + safe(record.getEventID()) + "\",\"eventName\":\"" + safe(record.getEventName()) + "\"}");
+                LOG.warn("malformed vote stream record", "eventID", record.getEventID(), "eventName", record.getEventName());
             }
         }
         var outcome = applier.apply(shard(event, records), changes);
-        System.out.println(Metrics.line("VoteStream", new String[][] {
-                {"VoteRecords", Integer.toString(records.size())},
-                {"VoteRecordsApplied", Integer.toString(outcome.applied())},
-                {"VoteRecordsAlreadyApplied", Integer.toString(outcome.skipped())},
-                {"MalformedVoteRecords", Integer.toString(unreadable)},
-                {"AggregateWrites", Integer.toString(outcome.aggregateWrites())}}));
+        Metrics.of("VoteStream").count("VoteRecords", records.size()).count("VoteRecordsApplied", outcome.applied())
+                .count("VoteRecordsAlreadyApplied", outcome.skipped()).count("MalformedVoteRecords", unreadable)
+                .count("AggregateWrites", outcome.aggregateWrites()).emit();
         List<TimeWindowEventResponse.BatchItemFailure> failures = new ArrayList<>();
         outcome.failedAt().ifPresent(sequence -> failures.add(new TimeWindowEventResponse.BatchItemFailure(sequence)));
         return new TimeWindowEventResponse(state, failures);
@@ -65,9 +64,5 @@ public final class VoteStream {
     static String shard(DynamodbTimeWindowEvent event, List<DynamodbStreamRecord> records) {
         String stream = records.getFirst().getEventSourceARN() == null ? "stream" : records.getFirst().getEventSourceARN();
         return event.getShardId() == null ? stream : VotesStreamReader.scope(stream, event.getShardId());
-    }
-
-    private static String safe(String text) {
-        return text == null ? "" : text.replaceAll("[^A-Za-z0-9_.:-]", "");
     }
 }

@@ -1,9 +1,10 @@
 package dev.verdict.signups;
 
+import dev.verdict.core.log.Log;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import dev.verdict.core.aws.Metrics;
+import dev.verdict.core.log.Metrics;
 import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.signups.LinkToken.Purpose;
 import jakarta.inject.Singleton;
@@ -29,7 +30,7 @@ import java.util.Optional;
 @Singleton
 public final class ConfirmationSender {
 
-    private static final System.Logger LOG = System.getLogger(ConfirmationSender.class.getName());
+    private static final Log LOG = Log.of(ConfirmationSender.class);
     /** Concurrent writers on one subscriber (a click, a new request) make a claim conflict; it is decided again. */
     private static final int ATTEMPTS = 3;
 
@@ -63,14 +64,13 @@ public final class ConfirmationSender {
                 outcomes.merge(process(record), 1, Integer::sum);
             } catch (RuntimeException failure) {
                 // Only the failure's kind: exception messages from SDKs can quote the item, and so the address.
-                LOG.log(System.Logger.Level.WARNING, "confirmation failed ({0}); {1} of {2} records will be retried",
-                        failure.getClass().getSimpleName(), records.size() - records.indexOf(record), records.size());
+                LOG.warn("confirmation failed; the rest of the batch will be retried", "errorType",
+                        failure.getClass().getSimpleName(), "retried", records.size() - records.indexOf(record), "records", records.size());
                 report(outcomes, 1);
                 return failedFrom(record);
             }
         }
-        LOG.log(System.Logger.Level.INFO, "{0} stream records, {1} confirmation messages sent", records.size(),
-                outcomes.getOrDefault(Outcome.SENT, 0));
+        LOG.info("stream batch done", "records", records.size(), "sent", outcomes.getOrDefault(Outcome.SENT, 0));
         report(outcomes, 0);
         return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
     }
@@ -107,7 +107,7 @@ public final class ConfirmationSender {
         String ref = signups.ref(subscriber.address().key());
         Optional<MailLimits.Allowance> allowance = limits.take(subscriber.address(), now);
         if (allowance.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "confirmation withheld by the mailbox or domain limits, ref {0}", ref);
+            LOG.info("confirmation withheld by the mailbox or domain limits", "ref", ref);
             return Optional.of(Outcome.WITHHELD);
         }
         String confirm = Tokens.mint();
@@ -132,14 +132,13 @@ public final class ConfirmationSender {
                 release(claimed, subscriber, allowance.get());
                 throw unrecorded;
             }
-            LOG.log(System.Logger.Level.WARNING, "confirmation refused for good ({0}), on the failure queue, ref {1}",
-                    refused.reason(), ref);
+            LOG.warn("confirmation refused for good, on the failure queue", "reason", refused.reason(), "ref", ref);
             return Optional.of(Outcome.REFUSED);
         } catch (RuntimeException notSent) {
             release(claimed, subscriber, allowance.get());
             throw notSent;
         }
-        LOG.log(System.Logger.Level.INFO, "confirmation sent, ref {0}", ref);
+        LOG.info("confirmation sent", "ref", ref);
         return Optional.of(Outcome.SENT);
     }
 
@@ -152,18 +151,17 @@ public final class ConfirmationSender {
         try {
             table.save(claimed.withMailSent(before.mailSent()), claimed);
         } catch (RuntimeException stuck) {
-            LOG.log(System.Logger.Level.WARNING, "a claimed confirmation could not be released ({0}), ref {1}",
-                    stuck.getClass().getSimpleName(), signups.ref(claimed.address().key()));
+            LOG.warn("a claimed confirmation could not be released", "errorType", stuck.getClass().getSimpleName(),
+                    "ref", signups.ref(claimed.address().key()));
         }
     }
 
     /** One metrics line per batch (embedded metric format): sent, withheld by limits, refused for good, failed. */
     private static void report(Map<Outcome, Integer> outcomes, int failed) {
-        System.out.println(Metrics.line("ConfirmationMailer", new String[][] {
-                {"ConfirmationsSent", Integer.toString(outcomes.getOrDefault(Outcome.SENT, 0))},
-                {"ConfirmationsWithheld", Integer.toString(outcomes.getOrDefault(Outcome.WITHHELD, 0))},
-                {"ConfirmationsRefused", Integer.toString(outcomes.getOrDefault(Outcome.REFUSED, 0))},
-                {"ConfirmationsFailed", Integer.toString(failed)}}));
+        Metrics.of("ConfirmationMailer").count("ConfirmationsSent", outcomes.getOrDefault(Outcome.SENT, 0))
+                .count("ConfirmationsWithheld", outcomes.getOrDefault(Outcome.WITHHELD, 0))
+                .count("ConfirmationsRefused", outcomes.getOrDefault(Outcome.REFUSED, 0))
+                .count("ConfirmationsFailed", failed).emit();
     }
 
     private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {

@@ -1,5 +1,6 @@
 package dev.verdict.signups;
 
+import dev.verdict.core.log.Log;
 import dev.verdict.core.store.Signer;
 import dev.verdict.signups.LinkToken.Purpose;
 import dev.verdict.signups.Subscriber.Consent;
@@ -21,7 +22,7 @@ public final class Signups {
     /** The privacy notice shown beside the form; recorded with each consent. Change it when the notice changes. */
     static final String PRIVACY_POLICY_VERSION = "2026-11-01";
     private static final int ATTEMPTS = 3;
-    private static final System.Logger LOG = System.getLogger(Signups.class.getName());
+    private static final Log LOG = Log.of(Signups.class);
 
     /** Outcomes of a link: the state it leaves the subscription in, or INVALID for an unknown, expired or spent link. */
     public enum LinkOutcome { CONFIRMED, PENDING, UNSUBSCRIBED, INVALID }
@@ -52,7 +53,7 @@ public final class Signups {
         }).orElse(false);
         if (!saved) {
             // Three writers for one address at once; each of the others recorded a request just now, which covers this one.
-            LOG.log(System.Logger.Level.WARNING, "signup request superseded by concurrent requests, ref {0}", ref(address.key()));
+            LOG.warn("signup request superseded by concurrent requests", "ref", ref(address.key()));
         }
     }
 
@@ -70,7 +71,7 @@ public final class Signups {
                 return subscriber.status() == Status.CONFIRMED ? LinkOutcome.CONFIRMED : LinkOutcome.INVALID;
             }
             table.confirm(found.get(), subscriber.confirmed(now), subscriber, now);
-            LOG.log(System.Logger.Level.INFO, "subscription confirmed, ref {0}", ref(subscriber.address().key()));
+            LOG.info("subscription confirmed", "ref", ref(subscriber.address().key()));
             return LinkOutcome.CONFIRMED;
         }).orElse(LinkOutcome.INVALID);
     }
@@ -117,7 +118,7 @@ public final class Signups {
             }
             if (current.get().status() != Status.UNSUBSCRIBED) {
                 table.save(current.get().unsubscribed(now), current.get());
-                LOG.log(System.Logger.Level.INFO, "unsubscribed, ref {0}", ref(current.get().address().key()));
+                LOG.info("unsubscribed", "ref", ref(current.get().address().key()));
             }
             return LinkOutcome.UNSUBSCRIBED;
         }).orElse(LinkOutcome.INVALID);

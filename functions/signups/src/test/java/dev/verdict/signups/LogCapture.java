@@ -52,8 +52,10 @@ final class LogCapture implements AutoCloseable {
         return String.join("", lines) + printed.toString(StandardCharsets.UTF_8);
     }
 
+    /** Lines the service's own log wrote: one JSON object each, with its level. */
     int logLines() {
-        return lines.size();
+        return (int) printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("{") && line.contains("\"level\":")).count();
     }
 
     @Override

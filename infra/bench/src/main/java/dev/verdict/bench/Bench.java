@@ -22,7 +22,12 @@ public final class Bench {
     /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
     record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out, List<String> childJvmArgs,
                    boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes,
-                   int voterSamples) {
+                   int voterSamples, java.util.Set<String> only) {
+
+        /** Whether section {@code name} runs: every one unless {@code --only} named some. */
+        boolean runs(String name) {
+            return only.isEmpty() || only.contains(name);
+        }
 
         /**
          * The vote phases: 16 rounds of 25 votes a thread (half a second a phase here) rather than 2 of 100. On a
@@ -31,12 +36,12 @@ public final class Bench {
          */
         static Options defaults() {
             return new Options(5, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
-                    4, 25, 16, 10_000, 100_000, 20);
+                    4, 25, 16, 10_000, 100_000, 20, java.util.Set.of());
         }
 
         /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
         static Options tiny(Path out) {
-            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2);
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, java.util.Set.of());
         }
 
         static Options parse(String[] args) {
@@ -54,6 +59,7 @@ public final class Bench {
             int streamVotes = d.streamVotes();
             int recomputeVotes = d.recomputeVotes();
             int voterSamples = d.voterSamples();
+            java.util.Set<String> only = new java.util.LinkedHashSet<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--cold-samples" -> coldSamples = Integer.parseInt(args[++i]);
@@ -70,13 +76,15 @@ public final class Bench {
                     case "--stream-votes" -> streamVotes = Integer.parseInt(args[++i]);
                     case "--recompute-votes" -> recomputeVotes = Integer.parseInt(args[++i]);
                     case "--voter-samples" -> voterSamples = Integer.parseInt(args[++i]);
+                    // Sections by name, comma-separated: cold start, warm, read capacity, votes, voters, stream, recompute.
+                    case "--only" -> only.addAll(List.of(args[++i].split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --cold-samples N,"
                             + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
-                            + " --recompute-votes N, --voter-samples N)");
+                            + " --recompute-votes N, --voter-samples N, --only SECTION[,SECTION])");
                 }
             }
             return new Options(coldSamples, warmup, iterations, otherIterations, out, List.copyOf(childJvmArgs), appCds,
-                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples);
+                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples, java.util.Set.copyOf(only));
         }
     }
 
@@ -104,15 +112,16 @@ public final class Bench {
         try (BenchStack stack = BenchStack.start()) {
             log.println("DynamoDB engine: moto's server on " + stack.dynamo().endpoint() + "; catalogue loaded");
             giveRecomputeItsOwnTables(stack, Math.min(1_000, options.recomputeVotes()), log);
-            section(report, log, "cold start", () -> coldStarts(report, stack, options, log));
-            section(report, log, "warm", () -> warm(report, stack, options, log));
-            section(report, log, "read capacity", () -> readCapacity(report, stack));
-            section(report, log, "votes", () -> votes(report, stack, options, log));
-            section(report, log, "voters", () -> voters(report, stack, options));
-            section(report, log, "stream", () -> stream(report, stack, options, log));
-            section(report, log, "recompute", () -> recompute(report, stack, options, log));
+            section(report, log, options, "cold start", () -> coldStarts(report, stack, options, log));
+            section(report, log, options, "warm", () -> warm(report, stack, options, log));
+            section(report, log, options, "read capacity", () -> readCapacity(report, stack));
+            section(report, log, options, "votes", () -> votes(report, stack, options, log));
+            section(report, log, options, "voters", () -> voters(report, stack, options));
+            section(report, log, options, "stream", () -> stream(report, stack, options, log));
+            section(report, log, options, "recompute", () -> recompute(report, stack, options, log));
         }
-        report.fillMissing("its section failed or its handler is not in this build (see notes)");
+        report.fillMissing(options.only().isEmpty() ? "its section failed or its handler is not in this build (see notes)"
+                : "its section was not among --only " + String.join(",", options.only()) + ", or it failed (see notes)");
         report.note("runSeconds", String.format("%.0f", (System.nanoTime() - started) / 1e9));
         return report;
     }
@@ -134,7 +143,10 @@ public final class Bench {
     }
 
     /** A failing section is reported as not measured, with its reason, instead of ending the run. */
-    private static void section(Report report, PrintStream log, String name, Runnable body) {
+    private static void section(Report report, PrintStream log, Options options, String name, Runnable body) {
+        if (!options.runs(name)) {
+            return;
+        }
         long started = System.nanoTime();
         try {
             body.run();

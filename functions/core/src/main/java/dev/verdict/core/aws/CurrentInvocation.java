@@ -23,6 +23,7 @@ public final class CurrentInvocation implements LambdaContextFactory {
     @Override
     public void registerSingletons(Context context) {
         this.context = context;
+        dev.verdict.core.log.Log.invocation(context == null ? null : context.getAwsRequestId());
     }
 
     /** The running invocation's context; empty when the handler is called directly without one. */

@@ -1,5 +1,6 @@
 package dev.verdict.core.aws;
 
+import dev.verdict.core.log.Log;
 import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.json.Json;
 import io.micronaut.context.annotation.Context;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 @Context
 public final class SnapStartPriming implements Resource {
 
-    private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
+    private static final Log LOG = Log.of(SnapStartPriming.class);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -38,7 +39,7 @@ public final class SnapStartPriming implements Resource {
                     .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
         } catch (RuntimeException e) {
             // Priming is an optimisation: a failure here must never stop the version from publishing.
-            LOG.log(System.Logger.Level.WARNING, "priming request failed: " + e.getClass().getSimpleName());
+            LOG.warn("priming request failed", "errorType", e.getClass().getSimpleName());
         }
         Json.readBody(Json.write(Map.of("primed", true)));
     }

@@ -1,5 +1,6 @@
 package dev.verdict.core.http;
 
+import dev.verdict.core.log.Log;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  */
 public final class HttpRoutes {
 
-    private static final System.Logger LOG = System.getLogger(HttpRoutes.class.getName());
+    private static final Log LOG = Log.of(HttpRoutes.class);
 
     private final Map<String, Map<String, Function<ApiRequest, ApiResponse>>> byPath;
     private final Cors cors;
@@ -53,7 +54,7 @@ public final class HttpRoutes {
             return refused.toResponse();
         } catch (RuntimeException failure) {
             // Our fault, not the client's: log it for us, answer without internals.
-            LOG.log(System.Logger.Level.ERROR, "request failed: " + failure.getClass().getName(), failure);
+            LOG.error("request failed", failure, "route", event.getRouteKey());
             return Problems.response(503, "Service Unavailable", "The service could not answer just now; try again shortly.")
                     .withHeaders(Map.of("Retry-After", "1"));
         }

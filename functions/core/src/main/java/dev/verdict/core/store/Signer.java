@@ -1,5 +1,6 @@
 package dev.verdict.core.store;
 
+import dev.verdict.core.log.Log;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -104,8 +105,7 @@ public final class Signer {
         try {
             keys = source.get();
         } catch (RuntimeException unavailable) {
-            System.getLogger(Signer.class.getName()).log(System.Logger.Level.WARNING,
-                    "signing keys could not be read again: " + unavailable.getClass().getSimpleName());
+            Log.of(Signer.class).warn("signing keys could not be read again", "errorType", unavailable.getClass().getSimpleName());
         }
         return keys;
     }
