@@ -43,7 +43,7 @@ final class SampleEvents {
             FunctionSpec.StreamMapping mapping = function.streams().getFirst();
             return Optional.of(mapping.tableLogicalId().equals("SubscribersTable")
                     ? subscriberBatch(n)
-                    : VoteStream.batch(mapping, n, Math.min(mapping.batchSize(), 10)));
+                    : SampleVoteBatches.batch(mapping, n, Math.min(mapping.batchSize(), 10)));
         }
         if (!function.schedules().isEmpty()) {
             return Optional.of(LambdaEvents.scheduled(LambdaEvents.ruleArn(function.logicalId(),

@@ -94,7 +94,7 @@ class LocalDataTest {
             Path save = dataDir.resolve("tables.json");
             Files.writeString(save, damaged);
 
-            assertThatThrownBy(() -> LocalStack.start(options(dataDir)))
+            assertThatThrownBy(() -> LocalService.start(options(dataDir)))
                     .isInstanceOf(TableSnapshot.CorruptSnapshotException.class)
                     .hasMessageContaining(save.toString())
                     .hasMessageContaining("Move the file away");
@@ -105,7 +105,7 @@ class LocalDataTest {
     @Test
     void inMemoryKeepsNothingAndDeletesItsOutboxOnStop() throws Exception {
         Path outbox;
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(null, true, 0, null, SamTemplate.locate(), 3600))) {
+        try (LocalService stack = LocalService.start(new LocalService.Options(null, true, 0, null, SamTemplate.locate(), 3600))) {
             outbox = stack.dataDir();
             assertThat(outbox).exists();
             assertThat(Files.list(outbox).map(Path::getFileName).map(Path::toString)).doesNotContain("tables.json");
@@ -115,24 +115,24 @@ class LocalDataTest {
 
     @Test
     void dataDirAndInMemoryTogetherAreAnErrorNotAChoice() {
-        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--in-memory", "--data-dir", "x"}, Map.of()))
+        assertThatThrownBy(() -> LocalService.Options.parse(new String[] {"--in-memory", "--data-dir", "x"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contradict");
-        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--data-dir", "x", "--in-memory"}, Map.of()))
+        assertThatThrownBy(() -> LocalService.Options.parse(new String[] {"--data-dir", "x", "--in-memory"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contradict");
     }
 
     @Test
     void aBadPortIsOneLineNamingWhereItCameFrom() {
-        assertThatThrownBy(() -> LocalStack.Options.parse(new String[0], Map.of("PORT", "three thousand")))
+        assertThatThrownBy(() -> LocalService.Options.parse(new String[0], Map.of("PORT", "three thousand")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PORT").hasMessageContaining("three thousand");
-        assertThatThrownBy(() -> LocalStack.Options.parse(new String[] {"--port", "70000"}, Map.of()))
+        assertThatThrownBy(() -> LocalService.Options.parse(new String[] {"--port", "70000"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port");
     }
 
     @Test
     void aPortInUseIsOneLineSayingSo() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> LocalStack.start(new LocalStack.Options(null, true, taken.getLocalPort(), null,
+            assertThatThrownBy(() -> LocalService.start(new LocalService.Options(null, true, taken.getLocalPort(), null,
                     SamTemplate.locate(), 3600)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use")
                     .hasMessageContaining(Integer.toString(taken.getLocalPort()));
@@ -156,7 +156,7 @@ class LocalDataTest {
             System.out.println("loopback-only check skipped: this machine has no non-loopback IPv4 address");
         }
         Assumptions.assumeTrue(outside.isPresent(), "no non-loopback address to try");
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(null, true, 0, null, SamTemplate.locate(), 3600))) {
+        try (LocalService stack = LocalService.start(new LocalService.Options(null, true, 0, null, SamTemplate.locate(), 3600))) {
             for (int port : List.of(stack.port(), stack.dynamoEndpoint().getPort())) {
                 assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("loopback :%d", port).isTrue();
                 assertThat(connects(outside.get(), port)).as("%s:%d", outside.get(), port).isFalse();
@@ -173,8 +173,8 @@ class LocalDataTest {
         }
     }
 
-    private static LocalStack.Options options(Path dataDir) {
-        return new LocalStack.Options(dataDir, false, 0, null, SamTemplate.locate(), 3600);
+    private static LocalService.Options options(Path dataDir) {
+        return new LocalService.Options(dataDir, false, 0, null, SamTemplate.locate(), 3600);
     }
 
     /** The .eml files in the outbox once there are {@code count} of them, waiting up to {@code seconds}. */
@@ -202,7 +202,7 @@ class LocalDataTest {
 
         static RunningStack start(Path dataDir) throws IOException {
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), LocalService.class.getName(),
                     "--data-dir", dataDir.toString(), "--port", "0", "--template", SamTemplate.locate().toString(),
                     "--recompute-every", "3600")
                     .redirectErrorStream(true).start();

@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 class SignupEndToEndTest {
 
-    static LocalStack stack;
+    static LocalService stack;
     static Path dataDir;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("signup-e2e");
-        stack = LocalStack.start(new LocalStack.Options(dataDir, false, 0, null, SamTemplate.locate(), 3600));
+        stack = LocalService.start(new LocalService.Options(dataDir, false, 0, null, SamTemplate.locate(), 3600));
     }
 
     @AfterAll

@@ -69,7 +69,7 @@ class VoteBurstMeasurement {
                 }
             }
         }, true, StandardCharsets.UTF_8));
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(null, true, 0, null, SamTemplate.locate(), 3600))) {
+        try (LocalService stack = LocalService.start(new LocalService.Options(null, true, 0, null, SamTemplate.locate(), 3600))) {
             List<String[]> targets = List.of(
                     new String[] {"google-scion-vs-code-llama-4", "google-scion"},
                     new String[] {"google-scion-vs-code-llama-4", "code-llama-4"},
@@ -133,7 +133,7 @@ class VoteBurstMeasurement {
     }
 
     /** A voter made as the page makes one: challenge, proof at the template's difficulty, redemption. */
-    static String newVoter(HttpClient http, LocalStack stack, String address) throws Exception {
+    static String newVoter(HttpClient http, LocalService stack, String address) throws Exception {
         var issued = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/voters/challenge"))
                 .header("X-Forwarded-For", address).GET().build(), HttpResponse.BodyHandlers.ofString());
         var challenge = Json.readBody(issued.body());

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class VoteEndToEndTest {
 
     static final String SLUG = "google-scion-vs-code-llama-4";
-    static LocalStack stack;
+    static LocalService stack;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         // The recompute fires every second here, so it also runs while votes are in flight, as it would on AWS.
-        stack = LocalStack.start(new LocalStack.Options(null, true, 0, null, SamTemplate.locate(), 1));
+        stack = LocalService.start(new LocalService.Options(null, true, 0, null, SamTemplate.locate(), 1));
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verdict.local.LocalStack;
+import dev.verdict.local.LocalService;
 import dev.verdict.localkit.SamTemplate;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +43,7 @@ class SiteInABrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static LocalStack stack;
+    private static LocalService stack;
     private static Browser browser;
     private static SamTemplate template;
 
@@ -53,7 +53,7 @@ class SiteInABrowserTest {
         why.ifPresent(reason -> System.out.println("SKIPPED browser tests: " + reason));
         Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
         template = SamTemplate.load(ROOT.resolve("template.yaml"));
-        stack = LocalStack.start(new LocalStack.Options(null, true, 0, ROOT.resolve("infra/site"), ROOT.resolve("template.yaml")));
+        stack = LocalService.start(new LocalService.Options(null, true, 0, ROOT.resolve("infra/site"), ROOT.resolve("template.yaml")));
         browser = Browser.start();
     }
 

@@ -13,11 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Stream records of new votes as the votes table's stream carries them (NEW_AND_OLD_IMAGES), in the item shape of
  * dev.verdict.core.store.VotesTable, for the stream function's cold start and warm calls.
  */
-final class VoteStream {
+final class SampleVoteBatches {
 
     static final String ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/VotesTable/stream/bench";
 
-    private VoteStream() {
+    private SampleVoteBatches() {
     }
 
     /**

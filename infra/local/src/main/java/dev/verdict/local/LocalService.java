@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <pre>java -jar infra/local/target/local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--host ADDR] [--site DIR] [--template FILE]</pre>
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalService implements AutoCloseable {
 
     static final String USAGE = "usage: java -jar local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--host ADDR]"
             + " [--site DIR] [--template FILE] [--recompute-every SECONDS]";
@@ -130,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
     private long savedWrites = -1;
     private boolean closed;
 
-    private LocalStack(MotoEngine dynamo, FrontDoor frontDoor, List<Function> functions, List<AutoCloseable> extras,
+    private LocalService(MotoEngine dynamo, FrontDoor frontDoor, List<Function> functions, List<AutoCloseable> extras,
                        Map<String, String> tables, Path savedTables, Path dataDir) {
         this.dynamo = dynamo;
         this.frontDoor = frontDoor;
@@ -146,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        LocalStack stack;
+        LocalService stack;
         try {
             stack = start(Options.parse(args, System.getenv()));
         } catch (IllegalArgumentException | IllegalStateException | MotoEngine.EngineException e) {
@@ -169,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    public static LocalStack start(Options options) throws IOException {
+    public static LocalService start(Options options) throws IOException {
         SamTemplate template = SamTemplate.load(options.template() != null ? options.template() : bundledTemplate());
         Path dataDir = options.inMemory() ? null : options.dataDir().toAbsolutePath();
         Path savedTables = dataDir == null ? null : dataDir.resolve(TableSnapshot.FILE_NAME);
@@ -184,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static LocalStack start(Options options, SamTemplate template, MotoEngine dynamo, Path dataDir,
+    private static LocalService start(Options options, SamTemplate template, MotoEngine dynamo, Path dataDir,
                                     Path savedTables, TableSnapshot saved) throws IOException {
         DynamoDbClient client = dynamo.client();
         Map<String, String> tables = LocalTables.createAll(template, client, "",
@@ -217,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
         List<AutoCloseable> extras = new ArrayList<>();
         startStreamsAndSchedules(template, functions, tables, dynamo, options.recomputeEverySeconds(), extras);
         frontDoor.start();
-        return new LocalStack(dynamo, frontDoor, functions, extras, tables, savedTables, functionData);
+        return new LocalService(dynamo, frontDoor, functions, extras, tables, savedTables, functionData);
     }
 
     /** The functions' DATA_DIR: where the local mail outbox ({@code outbox/*.eml}) is written. */
@@ -302,7 +302,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Path bundledTemplate() {
-        try (InputStream in = LocalStack.class.getResourceAsStream("/template.yaml")) {
+        try (InputStream in = LocalService.class.getResourceAsStream("/template.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("no template.yaml given and none bundled");
             }

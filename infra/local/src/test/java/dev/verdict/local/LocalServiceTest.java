@@ -16,15 +16,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The local stack end to end: started on a free port, read over real HTTP. */
-class LocalStackTest {
+class LocalServiceTest {
 
-    static LocalStack stack;
+    static LocalService stack;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("verdict.root", "../.."));
-        stack = LocalStack.start(new LocalStack.Options(null, true, 0, root.resolve("infra/site"), root.resolve("template.yaml")));
+        stack = LocalService.start(new LocalService.Options(null, true, 0, root.resolve("infra/site"), root.resolve("template.yaml")));
     }
 
     @AfterAll
