@@ -51,7 +51,8 @@ final class Browser {
     }
 
     /**
-     * The page a browser sees for an unsubscribe link: a button, not an action, because link scanners and prefetchers
+     * The page a browser sees for an unsubscribe link (styled by the site's stylesheet, on the same origin: the site's
+     * Content-Security-Policy allows no inline style): a button, not an action, because link scanners and prefetchers
      * open every GET in a message and must not unsubscribe anyone. {@code token} is well-formed base64url (checked
      * before we get here), so it is safe inside the attribute as it is.
      */
@@ -60,13 +61,14 @@ final class Browser {
                 <!doctype html>
                 <html lang="en">
                 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Unsubscribe from Weekly AI Tool Verdicts</title></head>
-                <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
-                <h1 style="font-size: 1.4rem">Unsubscribe from Weekly AI Tool Verdicts?</h1>
+                <title>Unsubscribe from Weekly AI Tool Verdicts</title>
+                <link rel="stylesheet" href="/assets/site.css"></head>
+                <body class="link-page">
+                <h1>Unsubscribe from Weekly AI Tool Verdicts?</h1>
                 <p>You will get no more messages from us. You can sign up again at any time.</p>
                 <form method="post" action="?token=%s">
                 <input type="hidden" name="List-Unsubscribe" value="One-Click">
-                <button type="submit" style="font-size: 1rem; padding: .5rem 1rem">Unsubscribe</button>
+                <button type="submit">Unsubscribe</button>
                 </form>
                 </body>
                 </html>
@@ -83,14 +85,15 @@ final class Browser {
                 <html lang="en">
                 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="robots" content="noindex">
-                <title>Confirm your subscription to Weekly AI Tool Verdicts</title></head>
-                <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
-                <h1 style="font-size: 1.4rem">Confirm your subscription to Weekly AI Tool Verdicts?</h1>
+                <title>Confirm your subscription to Weekly AI Tool Verdicts</title>
+                <link rel="stylesheet" href="/assets/site.css"></head>
+                <body class="link-page">
+                <h1>Confirm your subscription to Weekly AI Tool Verdicts?</h1>
                 <p>One email a week with the newest AI tool comparisons. Every email has a one-click unsubscribe link.</p>
                 <form method="post" action="?token=%s">
-                <button type="submit" style="font-size: 1rem; padding: .5rem 1rem">Confirm my subscription</button>
+                <button type="submit">Confirm my subscription</button>
                 </form>
-                <p style="font-size: .9rem; color: #555">If you did not ask for this, close this page: without a click
+                <p class="note">If you did not ask for this, close this page: without a click
                 here you will not hear from us again.</p>
                 </body>
                 </html>
