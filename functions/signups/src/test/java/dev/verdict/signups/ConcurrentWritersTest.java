@@ -119,6 +119,24 @@ class ConcurrentWritersTest {
         assertThat(item.get("lastRequestAt").s()).as("the signup's write is kept").isEqualTo(world.clock.instant().toString());
     }
 
+    @Test
+    void aSignupHoldingACopyFromBeforeTwoLaterWritesCannotUndoAConfirmation() {
+        String email = unique("two-writes-later");
+        String[] tokens = world.subscribeAndReceive(email);
+        // The signup has read the subscriber (pending) when a second signup and then the confirmation land.
+        api.before(PutItemRequest.class, () -> {
+            world.subscribe(email);
+            world.confirm(tokens[0]);
+        });
+
+        var signup = world.subscribe(email);
+
+        assertThat(signup.getStatusCode()).isEqualTo(202);
+        var item = world.subscriberItem(email);
+        assertThat(item.get("status").s()).as("every write moves the version on; none brings back the one read").isEqualTo("CONFIRMED");
+        assertThat(item).containsKey("confirmedAt");
+    }
+
     private static long version(String email) {
         return Long.parseLong(world.subscriberItem(email).get("version").n());
     }
