@@ -312,6 +312,79 @@ class ConfirmationMailerTest {
         assertThat(world.messagesTo(email)).hasSize(1);
     }
 
+    @Test
+    void reportsEachBatchsSentWithheldRefusedAndFailedMessagesAsMetrics() {
+        String mailbox = "counted" + System.nanoTime();
+        String sent = mailbox + "@example.net";
+        String withheld = mailbox + "+again@example.net";       // the same mailbox, within its cooling period
+        String refused = unique("counted-refused");
+        String failing = unique("counted-failing");
+        MailSender outbox = new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock);
+        ConfirmationMailer mailer = world.mailer((MailSender) message -> {
+            if (message.to().equals(refused)) {
+                throw new MailSender.Rejected("MessageRejectedException");
+            }
+            if (message.to().equals(failing)) {
+                throw new IllegalStateException("mail service unavailable (injected)");
+            }
+            outbox.send(message);
+        });
+        world.deliver();                    // earlier tests' records, so the batches below hold only these readers
+        world.subscribe(sent);
+        world.subscribe(withheld);
+        world.subscribe(refused);
+        DynamodbEvent counted = world.feed.next();
+        world.subscribe(failing);
+        DynamodbEvent failed = world.feed.next();
+
+        String first;
+        String second;
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(mailer.handleRequest(counted, null).getBatchItemFailures()).isEmpty();
+            first = logs.text();
+        }
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(mailer.handleRequest(failed, null).getBatchItemFailures()).hasSize(1);
+            second = logs.text();
+        }
+
+        assertThat(first).contains("\"Source\":\"ConfirmationMailer\"").contains("\"ConfirmationsSent\":1")
+                .contains("\"ConfirmationsWithheld\":1").contains("\"ConfirmationsRefused\":1")
+                .contains("\"ConfirmationsFailed\":0").contains("3 stream records, 1 confirmation messages sent");
+        assertThat(second).contains("\"ConfirmationsSent\":0").contains("\"ConfirmationsFailed\":1");
+        assertThat(world.messagesTo(sent)).hasSize(1);
+        assertThat(world.messagesTo(failing)).isEmpty();
+    }
+
+    @Test
+    void aRefusalThatCannotBeRecordedIsRetriedInsteadOfLost() {
+        String email = unique("unrecorded");
+        MailSender refusing = message -> {
+            throw new MailSender.Rejected("MessageRejectedException");
+        };
+        ConfirmationMailer queueDown = world.mailer(refusing, (MailFailures) failure -> {
+            throw new IllegalStateException("queue unavailable (injected)");
+        });
+        ConfirmationMailer queueUp = world.mailer(refusing);
+        world.subscribe(email);
+        var before = world.subscriberItem(email);
+        DynamodbEvent batch = world.feed.next();
+        int failuresBefore = world.mailFailures().size();
+
+        var first = queueDown.handleRequest(batch, null);
+
+        assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(world.mailFailures()).hasSize(failuresBefore);
+        // The claim was released: the retry will try again rather than find the request already dealt with.
+        assertThat(withoutVersion(world.subscriberItem(email))).isEqualTo(withoutVersion(before));
+
+        var retried = queueUp.handleRequest(batch, null);
+
+        assertThat(retried.getBatchItemFailures()).isEmpty();
+        assertThat(world.mailFailures()).hasSize(failuresBefore + 1);
+        assertThat(world.messagesTo(email)).isEmpty();
+    }
+
     /** Fails the first write to the subscribers table once a message has gone out (DynamoDB failing after SES took it). */
     static final class FailAfterSend implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
         volatile boolean sent;

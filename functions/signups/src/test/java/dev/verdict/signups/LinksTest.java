@@ -97,6 +97,17 @@ class LinksTest {
     }
 
     @Test
+    void recordsTheSiteAsTheSourceOfASignupWhoseSourceIsNull() {
+        String email = unique("nullsource");
+
+        var response = world.call(HttpEvents.request("POST", "/subscriptions")
+                .jsonBody("{\"email\":\"" + email + "\",\"source\":null,\"consent\":true}").sourceIp(SignupWorld.newClient()));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(world.subscriberItem(email).get("consent").m().get("source").s()).isEqualTo("site");
+    }
+
+    @Test
     void sendsTheConfirmationAsPlainTextAndHtmlAlternativesReadableInTheRawMessage() throws Exception {
         String email = unique("parts");
         world.subscribeAndReceive(email);

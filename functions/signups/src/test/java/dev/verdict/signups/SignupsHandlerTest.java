@@ -551,4 +551,98 @@ class SignupsHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(204);
         assertThat(response.getHeaders()).containsEntry("Access-Control-Allow-Origin", "http://localhost:3000");
     }
+
+    // ---- issue 18: what a repeated signup changes in each state, and the link endpoints' edges ----
+
+    @Test
+    void aSignupForAConfirmedAddressChangesNothingButTheTimeOfTheRequest() {
+        String email = unique("settled");
+        String[] tokens = world.subscribeAndReceive(email);
+        world.confirm(tokens[0]);
+        var before = world.subscriberItem(email);
+
+        world.clock.advance(Subscriber.MAIL_INTERVAL.plusMinutes(1));
+        var response = world.call(HttpEvents.request("POST", "/subscriptions").sourceIp(SignupWorld.newClient())
+                .jsonBody("{\"email\":\"" + email.toUpperCase() + "\",\"source\":\"another-page\",\"consent\":true}"));
+        world.deliver();
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        var after = new HashMap<>(world.subscriberItem(email));
+        assertThat(after.remove("lastRequestAt").s()).isEqualTo(world.clock.instant().toString());
+        assertThat(Long.parseLong(after.remove("version").n())).isEqualTo(Long.parseLong(before.get("version").n()) + 1);
+        var unchanged = new HashMap<>(before);
+        unchanged.remove("lastRequestAt");
+        unchanged.remove("version");
+        assertThat(after).as("status, cycle, consent, address as typed, mail request: all as confirmed").isEqualTo(unchanged);
+        assertThat(world.messagesTo(email)).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedSignupWhilePendingRenewsTheConsentAndTakesTheAddressAsTypedAgain() {
+        String email = unique("renewed");
+        world.subscribe(email);
+        var before = world.subscriberItem(email);
+
+        world.clock.advance(Duration.ofMinutes(3));
+        String retyped = email.replace("renewed", "Renewed");
+        var response = world.call(HttpEvents.request("POST", "/subscriptions").sourceIp("203.0.113.9")
+                .jsonBody("{\"email\":\"" + retyped + "\",\"source\":\"another-page\",\"consent\":true}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        var after = world.subscriberItem(email);
+        assertThat(after.get("status").s()).isEqualTo("PENDING");
+        assertThat(after.get("address").s()).isEqualTo(retyped);
+        assertThat(after.get("cycle")).isEqualTo(before.get("cycle"));
+        assertThat(after.get("createdAt")).isEqualTo(before.get("createdAt"));
+        assertThat(after.get("updatedAt").s()).isEqualTo(world.clock.instant().toString());
+        assertThat(after.get("consent").m().get("at").s()).isEqualTo(world.clock.instant().toString());
+        assertThat(after.get("consent").m().get("source").s()).isEqualTo("another-page");
+        assertThat(after.get("consent").m().get("client")).isNotEqualTo(before.get("consent").m().get("client"));
+        // Within the mail interval: still the first request's message, no second one.
+        assertThat(after.get("mailRequest")).isEqualTo(before.get("mailRequest"));
+    }
+
+    @Test
+    void aBrowserOpeningTheUnsubscribeLinkOfAConfirmedSubscriptionGetsTheButtonAndNothingChanges() {
+        String email = unique("confirmed-scan");
+        String[] tokens = world.subscribeAndReceive(email);
+        world.confirm(tokens[0]);
+        var before = world.subscriberItem(email);
+
+        var page = world.call(HttpEvents.request("GET", "/subscriptions/unsubscribe").query("token", tokens[1])
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").sourceIp(SignupWorld.newClient()));
+        var program = world.call(HttpEvents.request("GET", "/subscriptions/unsubscribe").query("token", tokens[1])
+                .sourceIp(SignupWorld.newClient()));
+
+        assertThat(page.getStatusCode()).isEqualTo(200);
+        assertThat(page.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+                .containsEntry("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .containsEntry("Cache-Control", "no-store").containsEntry("Referrer-Policy", "no-referrer");
+        assertThat(page.getBody()).contains("<form method=\"post\" action=\"?token=" + tokens[1] + "\"");
+        assertThat(program.getBody()).isEqualTo("{\"status\":\"confirmed\"}");
+        assertThat(program.getHeaders()).containsEntry("Cache-Control", "no-store");
+        assertThat(world.subscriberItem(email)).isEqualTo(before);
+    }
+
+    @Test
+    void aLinkPostTakesABodyUpToTheSizeLimitAndRefusesOneByteMoreChangingNothing() {
+        String email = unique("body-limit");
+        String[] tokens = world.subscribeAndReceive(email);
+        var before = world.subscriberItem(email);
+        String atLimit = "x".repeat(dev.verdict.core.http.JsonBodies.MAX_BYTES);
+
+        var bigConfirm = world.call(HttpEvents.request("POST", "/subscriptions/confirm").query("token", tokens[0])
+                .header("Content-Type", "application/x-www-form-urlencoded").body(atLimit + "x", false));
+        var bigUnsubscribe = world.call(HttpEvents.request("POST", "/subscriptions/unsubscribe").query("token", tokens[1])
+                .header("Content-Type", "application/x-www-form-urlencoded").body(atLimit + "x", false));
+
+        assertProblem(bigConfirm, 400, "larger than 16384 bytes");
+        assertProblem(bigUnsubscribe, 400, "larger than 16384 bytes");
+        assertThat(world.subscriberItem(email)).as("nothing written").isEqualTo(before);
+
+        var confirmed = world.call(HttpEvents.request("POST", "/subscriptions/confirm").query("token", tokens[0])
+                .header("Content-Type", "application/x-www-form-urlencoded").body(atLimit, false));
+        assertThat(confirmed.getBody()).isEqualTo("{\"status\":\"confirmed\"}");
+        assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("CONFIRMED");
+    }
 }
