@@ -350,7 +350,7 @@ class ConfirmationMailerTest {
 
         assertThat(first).contains("\"Source\":\"ConfirmationMailer\"").contains("\"ConfirmationsSent\":1")
                 .contains("\"ConfirmationsWithheld\":1").contains("\"ConfirmationsRefused\":1")
-                .contains("\"ConfirmationsFailed\":0").contains("3 stream records, 1 confirmation messages sent");
+                .contains("\"ConfirmationsFailed\":0").contains("\"message\":\"stream batch done\",\"records\":3,\"sent\":1");
         assertThat(second).contains("\"ConfirmationsSent\":0").contains("\"ConfirmationsFailed\":1");
         assertThat(world.messagesTo(sent)).hasSize(1);
         assertThat(world.messagesTo(failing)).isEmpty();
