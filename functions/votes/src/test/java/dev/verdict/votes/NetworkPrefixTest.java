@@ -13,6 +13,8 @@ class NetworkPrefixTest {
     @CsvSource({
             "203.0.113.9,              203.0.113.0/24",
             "203.0.113.255,            203.0.113.0/24",
+            "255.255.255.255,          255.255.255.0/24",
+            "0.0.0.0,                  0.0.0.0/24",
             "10.0.0.1,                 10.0.0.0/24",
             "::ffff:203.0.113.77,      203.0.113.0/24",
             "2001:db8:aa:bb::1,        2001:db8:aa:bb::/64",
@@ -34,7 +36,7 @@ class NetworkPrefixTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "localhost", "example.com", "256.1.1.1", "1.2.3", "1.2.3.4.5", "fe80::1%eth0",
+    @ValueSource(strings = {"", " ", "localhost", "example.com", "256.1.1.1", "1.256.1.1", "1.1.256.1", "1.1.1.256", "1.2.3", "1.2.3.4.5", "fe80::1%eth0",
             ".1.2.3:4", "::g", "1:2:3:4:5:6:7:8:9", "[::1]", "999999999999999999999.1.1.1"})
     void readsAnythingElseAsTheUnknownNetworkWithoutAskingDns(String text) {
         assertThat(NetworkPrefix.of(text)).isEqualTo(NetworkPrefix.UNKNOWN);

@@ -22,6 +22,18 @@ class ProofOfWorkTest {
     }
 
     @Test
+    void solvesToTheFirstNonceThatMeetsTheDifficultyAsAnyClientWould() {
+        // "abc:0" has exactly 1 leading zero bit (see above), so it is the first nonce for 1 bit and not for 2.
+        assertThat(ProofOfWork.solve("abc", 1)).isEqualTo("0");
+        String forTwo = ProofOfWork.solve("abc", 2);
+        assertThat(Long.parseLong(forTwo)).isPositive();
+        for (long earlier = 0; earlier < Long.parseLong(forTwo); earlier++) {
+            assertThat(ProofOfWork.leadingZeroBits("abc", Long.toString(earlier))).isLessThan(2);
+        }
+        assertThat(ProofOfWork.leadingZeroBits("abc", forTwo)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void solvesToANonceOfDigitsThatMeetsTheDifficulty() {
         String nonce = ProofOfWork.solve("challenge-text", 12);
 

@@ -56,6 +56,9 @@ class SignaturePurposeTest {
         String signedAsVoter = "vid=" + VOTER_ID + "." + signer.sign(VOTER_PURPOSE, VOTER_ID);
 
         var refused = vote("aider", signedAsCursor);
+        assertThat(refused.getStatusCode()).isEqualTo(401);
+        assertThat(refused.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(VoteWorld.json(refused).get("type").asText()).endsWith("/problems/voter-required");
         assertThat(votesOf(VOTER_ID)).as("nothing recorded for the voter a cursor signature names").isEmpty();
         assertThat(refused.getCookies() == null ? java.util.List.<String>of() : refused.getCookies())
                 .noneMatch(cookie -> cookie.startsWith(signedAsCursor));

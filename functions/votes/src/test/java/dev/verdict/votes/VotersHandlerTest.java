@@ -8,6 +8,7 @@ import dev.verdict.localkit.HttpEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -88,8 +89,41 @@ class VotersHandlerTest {
         var response = world.redeem(IP, proof);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         assertThat(json(response).get("detail").asText()).contains("expired");
+        assertThat(response.getCookies()).isNullOrEmpty();
         assertThat(world.votersItems()).isEmpty();
+    }
+
+    @Test
+    void aProofIsGoodUntilTheMomentItsChallengeExpiresAndNotAtIt() {
+        String early = VoteWorld.proof(world.challenge(IP));
+        String late = VoteWorld.proof(world.challenge(IP));
+        world.clock.advance(Duration.ofMinutes(10).minusMillis(1));
+
+        var lastMoment = world.redeem(IP, early);
+        world.clock.advance(Duration.ofMillis(1));
+        var atExpiry = world.redeem(IP, late);
+
+        assertThat(lastMoment.getStatusCode()).isEqualTo(201);
+        assertThat(atExpiry.getStatusCode()).isEqualTo(400);
+        assertThat(json(atExpiry).get("detail").asText()).contains("expired");
+        assertThat(atExpiry.getCookies()).isNullOrEmpty();
+        assertThat(world.votersItems()).as("the first proof's marker and a count of one").hasSize(2)
+                .filteredOn(item -> item.containsKey("created"))
+                .singleElement().satisfies(item -> assertThat(item.get("created").n()).isEqualTo("1"));
+    }
+
+    @Test
+    void everyVoterCreatedIsADifferentVoterWithItsOwnVotes() {
+        List<String> cookies = List.of(world.newVoter(IP), world.newVoter(IP), world.newVoter("198.51.100.24"));
+
+        for (String cookie : cookies) {
+            assertThat(world.vote(cookie, IP, "code-llama-4", "ship").getStatusCode()).isEqualTo(200);
+        }
+
+        assertThat(cookies.stream().map(VoteWorld::voterIdOf)).doesNotHaveDuplicates();
+        assertThat(world.allVotes()).hasSize(3);
     }
 
     @Test
@@ -192,6 +226,28 @@ class VotersHandlerTest {
         assertThat(conflicts.injected.get()).isEqualTo(2);
         assertThat(contended.votersItems()).filteredOn(item -> item.containsKey("created"))
                 .singleElement().satisfies(item -> assertThat(item.get("created").n()).isEqualTo("1"));
+    }
+
+    @Test
+    void triesAContendedRedemptionFourTimesBeforeAskingForTheSameProofAgainWhichThenCounts() {
+        ConflictingTransactions threeConflicts = new ConflictingTransactions(3);
+        VoteWorld third = new VoteWorld(java.util.Map.of(), threeConflicts);
+        ConflictingTransactions fourConflicts = new ConflictingTransactions(4);
+        VoteWorld fourth = new VoteWorld(java.util.Map.of(), fourConflicts);
+        String proof = VoteWorld.proof(fourth.challenge(IP));
+
+        var createdAtTheFourthTry = third.redeem(IP, VoteWorld.proof(third.challenge(IP)));
+        var askedAgain = fourth.redeem(IP, proof);
+        var itemsAfterRefusal = fourth.votersItems();
+        var sentAgain = fourth.redeem(IP, proof);
+
+        assertThat(createdAtTheFourthTry.getStatusCode()).isEqualTo(201);
+        assertThat(threeConflicts.injected.get()).isEqualTo(3);
+        assertThat(askedAgain.getStatusCode()).isEqualTo(503);
+        assertThat(askedAgain.getCookies()).isNullOrEmpty();
+        assertThat(fourConflicts.injected.get()).isEqualTo(4);
+        assertThat(itemsAfterRefusal).isEmpty();
+        assertThat(sentAgain.getStatusCode()).as("the refusal used up nothing").isEqualTo(201);
     }
 
     @Test

@@ -172,6 +172,36 @@ class VotesHandlerTest {
     }
 
     @Test
+    void aVoteMayBeRewrittenExactlyTheIntervalAfterItsLastWriteAndNotAMillisecondSooner() {
+        VoteWorld own = new VoteWorld();
+        String cookie = own.newVoter(IP);
+        assertThat(own.vote(cookie, IP, "google-scion", "ship").getStatusCode()).isEqualTo(200);
+        var written = own.votesOf(cookie);
+
+        own.clock.advance(Duration.ofMillis(1999));
+        var changeTooSoon = own.vote(cookie, IP, "google-scion", "skip");
+        var retractionTooSoon = own.retract(cookie, IP, "google-scion");
+        assertThat(own.votesOf(cookie)).as("a refusal writes nothing").isEqualTo(written);
+        own.clock.advance(Duration.ofMillis(1));
+        var changeOnTime = own.vote(cookie, IP, "google-scion", "skip");
+        own.clock.advance(Duration.ofMillis(1999));
+        var retractionAfterChangeTooSoon = own.retract(cookie, IP, "google-scion");
+        own.clock.advance(Duration.ofMillis(1));
+        var retractionOnTime = own.retract(cookie, IP, "google-scion");
+
+        for (var refused : List.of(changeTooSoon, retractionTooSoon, retractionAfterChangeTooSoon)) {
+            assertThat(refused.getStatusCode()).isEqualTo(429);
+            assertThat(refused.getHeaders()).containsEntry("Retry-After", "1")
+                    .containsEntry("Content-Type", "application/problem+json");
+            assertThat(json(refused).get("status").asInt()).isEqualTo(429);
+        }
+        assertThat(changeOnTime.getStatusCode()).isEqualTo(200);
+        assertThat(json(changeOnTime).get("changed").asBoolean()).isTrue();
+        assertThat(retractionOnTime.getStatusCode()).isEqualTo(204);
+        assertThat(own.votesOf(cookie)).isEmpty();
+    }
+
+    @Test
     void aRefusedChangeUsesUpNothing() {
         VoteWorld own = new VoteWorld();
         String cookie = own.newVoter(IP);
