@@ -1,5 +1,6 @@
 package dev.verdict.votes;
 
+import dev.verdict.localkit.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -12,11 +13,8 @@ import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +33,7 @@ class ComparisonToolsTest {
     static final String SLUG = "aider-vs-continue";
 
     final TestTables tables = TestTables.create();
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-11-27T09:00:00Z"));
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     ComparisonToolsTest() {
@@ -92,34 +90,6 @@ class ComparisonToolsTest {
             }
 
             assertThat(requests).as("no DynamoDB request").isEmpty();
-        }
-    }
-
-    /** A clock the test moves by hand, registered in place of the system clock. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

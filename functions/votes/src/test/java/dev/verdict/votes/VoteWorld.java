@@ -1,5 +1,6 @@
 package dev.verdict.votes;
 
+import dev.verdict.localkit.TestClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.content.CatalogueReader;

@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.localkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, registered in place of the system clock to step past windows and expiries. */
-final class TestClock extends Clock {
+/** A clock a test moves by hand, registered in place of the system clock to step past windows, intervals and expiries. */
+public final class TestClock extends Clock {
 
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
