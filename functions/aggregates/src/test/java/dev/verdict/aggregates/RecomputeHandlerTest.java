@@ -37,7 +37,8 @@ class RecomputeHandlerTest {
             Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
 
             assertThat(summary).containsEntry("complete", true).containsEntry("itemsScanned", 2L)
-                    .containsEntry("driftRepaired", 0L);
+                    .containsEntry("driftRepaired", 0L).containsEntry("aggregatesRepaired", 0L)
+                    .containsEntry("driftUnsettled", 0L);
             assertThat((Long) summary.get("aggregatesChecked")).isGreaterThan(2L);
         }
     }
@@ -54,7 +55,7 @@ class RecomputeHandlerTest {
 
             Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
 
-            assertThat(summary).containsEntry("driftRepaired", 4L);
+            assertThat(summary).containsEntry("driftRepaired", 4L).containsEntry("aggregatesRepaired", 2L);
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
             assertThat(f.content.findTool("code-llama-4").orElseThrow().panel()).isEqualTo(new Tally(3, 1));
             assertThat(f.recomputeHandler.handleRequest(scheduled(), null)).containsEntry("driftRepaired", 0L);
@@ -216,6 +217,94 @@ class RecomputeHandlerTest {
     }
 
     @Test
+    void aToolTheStreamWroteInTheLastHourIsWatchedFromTheFirstRunAndRepairedInIt() {
+        var voting = new VotesDuringTheScan(true);
+        try (var f = voting.fixture()) {
+            for (int i = 0; i < 6; i++) {
+                f.votes.put("early-" + i, "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            }
+            f.poller.drain(); // the stream writes aider's aggregate now: aider is busy
+            var stored = f.stored("aider");
+            plant(f, "aider", ContentTable.COMMUNITY, stored.ship() + 5, stored.skip());
+
+            Map<String, Object> only = f.recomputeHandler.handleRequest(scheduled(), null);
+            f.poller.drain();
+
+            assertThat(voting.cast.get()).as("votes cast while the scan ran").isGreaterThanOrEqualTo(4);
+            assertThat(only).containsEntry("driftRepaired", 5L).containsEntry("aggregatesRepaired", 1L)
+                    .containsEntry("driftUnsettled", 0L);
+            assertThat(f.stored("aider")).isEqualTo(f.recount().get("aider"));
+        }
+    }
+
+    @Test
+    void aToolLeftUnsettledIsWatchedNextRunAndRepairedThenThoughItIsStillVotedOnAndTheStreamLags() {
+        var voting = new VotesDuringTheScan(false, "perplexity");
+        try (var f = voting.fixture()) {
+            // Drift on a tool nobody has voted on lately: the first run does not keep its items one by one.
+            plant(f, "perplexity", ContentTable.COMMUNITY, 3, 0);
+
+            Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
+            Map<String, Object> second = f.recomputeHandler.handleRequest(scheduled(), null);
+            int cast = voting.cast.get();
+            f.poller.drain();
+
+            assertThat(first).containsEntry("driftRepaired", 0L).containsEntry("driftUnsettled", 1L);
+            // Nothing the stream delivered, so the aggregate should hold nothing at its (absent) checkpoint.
+            assertThat(second).containsEntry("driftRepaired", 3L).containsEntry("aggregatesRepaired", 1L)
+                    .containsEntry("driftUnsettled", 0L);
+            assertThat(f.stored("perplexity")).isEqualTo(new dev.verdict.core.domain.Counts(cast, 0))
+                    .isEqualTo(f.recount().get("perplexity"));
+        }
+    }
+
+    @Test
+    void aVoteChangedAfterTheScanReadItIsTakenAsTheScanSawIt() {
+        var change = new ChangesAVoteOnceTheScanHasReadIt("alice", "aider", Verdict.SKIP);
+        try (var f = change.fixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentTable.COMMUNITY, 4, 0);
+
+            // The scan counts alice's ship; then she moves to skip, which the stream has not delivered when the
+            // recompute reads the aggregate: at its checkpoint the aggregate should hold her ship.
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+            var repaired = f.stored("aider");
+            f.poller.drain();
+
+            assertThat(change.changed.get()).isTrue();
+            assertThat(summary).containsEntry("driftRepaired", 3L).containsEntry("driftUnsettled", 0L);
+            assertThat(repaired).isEqualTo(new dev.verdict.core.domain.Counts(1, 0));
+            assertThat(f.community("aider")).isEqualTo(new Tally(0, 1));
+        }
+    }
+
+    @Test
+    void aStreamItCannotReadToItsEndLeavesEveryToolUnsettledAndRepairsNothingUntilItCan() {
+        var trimmed = new StreamReadsFail();
+        try (var f = new AggregatesFixture(List.of(), List.of(trimmed))) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentTable.COMMUNITY, 5, 0);
+
+            Map<String, Object> unreadable = f.recomputeHandler.handleRequest(scheduled(), null);
+            var afterUnreadable = f.community("aider");
+            trimmed.failing = false;
+            Map<String, Object> readable = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(trimmed.refused.get()).isPositive();
+            assertThat(unreadable).containsEntry("complete", true).containsEntry("driftRepaired", 0L)
+                    .containsEntry("aggregatesRepaired", 0L);
+            // Every community aggregate checked is unsettled (two aggregates checked per tool).
+            assertThat((Long) unreadable.get("driftUnsettled")).isPositive()
+                    .isEqualTo((Long) unreadable.get("aggregatesChecked") / 2);
+            assertThat(afterUnreadable).isEqualTo(new Tally(5, 0));
+            assertThat(readable).containsEntry("driftRepaired", 4L).containsEntry("driftUnsettled", 0L);
+            assertThat(f.community("aider")).isEqualTo(new Tally(1, 0));
+        }
+    }
+
+    @Test
     void neverMakesAnAggregateWrongWhateverTheInterleaving() {
         for (long seed = 1; seed <= 3; seed++) {
             var chaos = new RandomChangesDuringTheScan(new java.util.Random(seed));
@@ -338,6 +427,54 @@ class RecomputeHandlerTest {
             }
             if (random.nextBoolean()) {
                 fixture.poller.drain();
+            }
+        }
+    }
+
+    /** Once the recompute's scan has returned a page holding {@code voter}'s vote, the voter changes it. */
+    static final class ChangesAVoteOnceTheScanHasReadIt implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final String voter;
+        private final String tool;
+        private final Verdict to;
+        private AggregatesFixture fixture;
+
+        ChangesAVoteOnceTheScanHasReadIt(String voter, String tool, Verdict to) {
+            this.voter = voter;
+            this.tool = tool;
+            this.to = to;
+        }
+
+        AggregatesFixture fixture() {
+            fixture = new AggregatesFixture(List.of(), List.of(this));
+            return fixture;
+        }
+
+        @Override
+        public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.ScanRequest scan
+                    && scan.tableName().equals(fixture.votes.tableName())
+                    && context.response() instanceof software.amazon.awssdk.services.dynamodb.model.ScanResponse page
+                    && page.count() > 0 && changed.compareAndSet(false, true)) {
+                // The only vote in the table is in this page: the scan has read it.
+                fixture.votes.put(voter, tool, to, "aider-vs-continue", NOW);
+            }
+        }
+    }
+
+    /** While {@code failing}, the recompute's reads of the votes stream are refused as trimmed (older than 24 h). */
+    static final class StreamReadsFail implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean failing = true;
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (failing && context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest) {
+                refused.incrementAndGet();
+                throw software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException.builder()
+                        .message("records trimmed (injected)").build();
             }
         }
     }

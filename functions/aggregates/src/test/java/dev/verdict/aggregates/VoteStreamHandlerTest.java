@@ -333,6 +333,24 @@ class VoteStreamHandlerTest {
         }
     }
 
+    @Test
+    void stepsOverARecordWithoutItsStreamDataAndAppliesTheRest() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "google-scion", Verdict.SHIP, SLUG, NOW);
+            f.votes.put("bob", "code-llama-4", Verdict.SHIP, SLUG, NOW);
+            var records = StreamBatches.records(f);
+            ObjectNode withoutData = records.get(0).deepCopy();
+            withoutData.remove("dynamodb");
+            var batch = StreamBatches.batch(f, StreamBatches.realShard(f), List.of(withoutData, records.get(1)));
+
+            var response = f.streamHandler.handleRequest(batch, null);
+
+            assertThat(response.getBatchItemFailures()).isEmpty();
+            assertThat(f.community("code-llama-4")).isEqualTo(new Tally(1, 0));
+            assertThat(f.community("google-scion")).isEqualTo(Tally.EMPTY);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"the window's final invoke, with an empty Records list", "an event without Records"})
     void answersAnEventWithNoRecordsAndWritesNothing(String event) {
