@@ -616,7 +616,7 @@ class SignupsHandlerTest {
 
         assertThat(page.getStatusCode()).isEqualTo(200);
         assertThat(page.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
-                .containsEntry("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .containsEntry("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'")
                 .containsEntry("Cache-Control", "no-store").containsEntry("Referrer-Policy", "no-referrer");
         assertThat(page.getBody()).contains("<form method=\"post\" action=\"?token=" + tokens[1] + "\"");
         assertThat(program.getBody()).isEqualTo("{\"status\":\"confirmed\"}");
