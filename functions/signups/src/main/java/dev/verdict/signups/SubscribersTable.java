@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Tokens are items of their own rather than a GSI over the subscriber: a click must find its token at once (a GSI is
  * only eventually consistent, and a confirmation link can be clicked a second after the message arrives), single use
  * needs a conditional write on the token itself, and TTL can clean tokens up without touching the subscriber.
- * The table's stream (NEW_AND_OLD_IMAGES) feeds {@link ConfirmationMailer}.
+ * The table's stream (NEW_AND_OLD_IMAGES) feeds {@link ConfirmationMailerHandler}.
  */
 public final class SubscribersTable {
 

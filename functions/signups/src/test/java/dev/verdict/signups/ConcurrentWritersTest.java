@@ -83,7 +83,7 @@ class ConcurrentWritersTest {
     void aClaimThatLosesARaceToARepeatedSignupStillSendsTheOneMessage() {
         String email = unique("claim-loses");
         var mailerSide = new Interleave();
-        ConfirmationMailer mailer = world.mailer(mailerSide);
+        ConfirmationMailerHandler mailer = world.mailer(mailerSide);
         world.deliver();                    // earlier tests' records, so the next claim is this reader's
         world.subscribe(email);
         long versionBefore = version(email);

@@ -41,7 +41,7 @@ final class SignupWorld {
     final TestClock clock = new TestClock(Instant.parse("2026-11-27T09:00:00Z"));
     final Path dataDir;
     final SignupsHandler api;
-    final ConfirmationMailer mailer;
+    final ConfirmationMailerHandler mailer;
     final StreamFeed feed;
 
     SignupWorld(ExecutionInterceptor... interceptors) {
@@ -58,10 +58,10 @@ final class SignupWorld {
     }
 
     /** A mailer as template.yaml configures it, locally: the outbox under DATA_DIR; {@code beans} replace its own. */
-    ConfirmationMailer mailer(Object... beans) {
+    ConfirmationMailerHandler mailer(Object... beans) {
         List<Object> singletons = new ArrayList<>(List.of(clock));
         singletons.addAll(List.of(beans));
-        return new ConfirmationMailer(context("ConfirmationMailerFunction").singletons(singletons.toArray()));
+        return new ConfirmationMailerHandler(context("ConfirmationMailerFunction").singletons(singletons.toArray()));
     }
 
     private io.micronaut.context.ApplicationContextBuilder context(String function) {
@@ -135,7 +135,7 @@ final class SignupWorld {
         return deliver(mailer);
     }
 
-    StreamsEventResponse deliver(ConfirmationMailer to) {
+    StreamsEventResponse deliver(ConfirmationMailerHandler to) {
         return to.handleRequest(feed.next(), null);
     }
 

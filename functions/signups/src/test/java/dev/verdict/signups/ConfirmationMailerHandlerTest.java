@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The confirmation mailer, fed the subscribers table's real stream, writing to the local outbox. */
-class ConfirmationMailerTest {
+class ConfirmationMailerHandlerTest {
 
     static SignupWorld world;
 
@@ -98,7 +98,7 @@ class ConfirmationMailerTest {
         String email = unique("retry");
         FlakyMailSender flaky = new FlakyMailSender(
                 new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock), 1);
-        ConfirmationMailer mailer = world.mailer(flaky);
+        ConfirmationMailerHandler mailer = world.mailer(flaky);
         world.subscribe(email);
         var before = world.subscriberItem(email);
         DynamodbEvent batch = world.feed.next();
@@ -128,7 +128,7 @@ class ConfirmationMailerTest {
         String refused = unique("refused");
         String next = unique("next");
         MailSender outbox = new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock);
-        ConfirmationMailer mailer = world.mailer(new MailSender() {
+        ConfirmationMailerHandler mailer = world.mailer(new MailSender() {
             @Override
             public void send(Message message) {
                 if (message.to().equals(refused)) {
@@ -181,7 +181,7 @@ class ConfirmationMailerTest {
         try (LogCapture logs = new LogCapture()) {
             FlakyMailSender flaky = new FlakyMailSender(
                     new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock), 1);
-            ConfirmationMailer mailer = world.mailer(flaky);
+            ConfirmationMailerHandler mailer = world.mailer(flaky);
             world.subscribe(email);
             world.subscribe(email.replace("@", "@@"));
             world.subscribe(email + "\r\n");
@@ -246,7 +246,7 @@ class ConfirmationMailerTest {
         String email = unique("sent-then-failed");
         var afterSend = new FailAfterSend();
         MailSender outbox = new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock);
-        ConfirmationMailer mailer = world.mailer(afterSend, (MailSender) message -> {
+        ConfirmationMailerHandler mailer = world.mailer(afterSend, (MailSender) message -> {
             outbox.send(message);
             afterSend.sent = true;
         });
@@ -267,7 +267,7 @@ class ConfirmationMailerTest {
         String next = unique("after-paused");
         MailSender outbox = new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock);
         var attempts = new java.util.concurrent.atomic.AtomicInteger();
-        ConfirmationMailer mailer = world.mailer((MailSender) message -> {
+        ConfirmationMailerHandler mailer = world.mailer((MailSender) message -> {
             if (message.to().equals(refused)) {
                 attempts.incrementAndGet();
                 throw new MailSender.Rejected("SendingPausedException");
@@ -300,7 +300,7 @@ class ConfirmationMailerTest {
         // A send that fails for a while gives back its place under the limits, so the retry is not withheld.
         String email = unique("given-back");
         FlakyMailSender flaky = new FlakyMailSender(new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock), 2);
-        ConfirmationMailer mailer = world.mailer(flaky);
+        ConfirmationMailerHandler mailer = world.mailer(flaky);
         world.subscribe(email);
         DynamodbEvent batch = world.feed.next();
 
@@ -320,7 +320,7 @@ class ConfirmationMailerTest {
         String refused = unique("counted-refused");
         String failing = unique("counted-failing");
         MailSender outbox = new OutboxMailSender(world.dataDir.resolve("outbox"), world.clock);
-        ConfirmationMailer mailer = world.mailer((MailSender) message -> {
+        ConfirmationMailerHandler mailer = world.mailer((MailSender) message -> {
             if (message.to().equals(refused)) {
                 throw new MailSender.Rejected("MessageRejectedException");
             }
@@ -362,10 +362,10 @@ class ConfirmationMailerTest {
         MailSender refusing = message -> {
             throw new MailSender.Rejected("MessageRejectedException");
         };
-        ConfirmationMailer queueDown = world.mailer(refusing, (MailFailures) failure -> {
+        ConfirmationMailerHandler queueDown = world.mailer(refusing, (MailFailures) failure -> {
             throw new IllegalStateException("queue unavailable (injected)");
         });
-        ConfirmationMailer queueUp = world.mailer(refusing);
+        ConfirmationMailerHandler queueUp = world.mailer(refusing);
         world.subscribe(email);
         var before = world.subscriberItem(email);
         DynamodbEvent batch = world.feed.next();

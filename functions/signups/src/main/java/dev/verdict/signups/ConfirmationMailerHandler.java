@@ -7,17 +7,17 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /** Lambda entry point fed by the subscribers table's stream: sends confirmation messages, reporting failures per record. */
-public class ConfirmationMailer extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class ConfirmationMailerHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     @Inject
     ConfirmationSender sender;
 
     /** Used by Lambda: configuration comes from the function's environment variables. */
-    public ConfirmationMailer() {
+    public ConfirmationMailerHandler() {
     }
 
     /** Used by the local stack and tests: the same environment, given as properties. */
-    public ConfirmationMailer(ApplicationContextBuilder context) {
+    public ConfirmationMailerHandler(ApplicationContextBuilder context) {
         super(context);
     }
 
