@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,25 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class StreamPollerTest {
 
-    /** A clock a test moves forward. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-27T10:00:05Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    static final Instant START = Instant.parse("2026-11-27T10:00:05Z");
 
     /** Records every event it is sent and answers with what the script says for that call. */
     static final class ScriptedFunction implements LambdaInvoker {
@@ -79,7 +59,7 @@ class StreamPollerTest {
                 ? "{\"batchItemFailures\":[]}"
                 : "{\"state\":{},\"batchItemFailures\":[]}");
 
-        try (StreamPoller poller = poller(tables, function, new MovableClock())) {
+        try (StreamPoller poller = poller(tables, function, new TestClock(START))) {
             poller.drain();
         }
 
@@ -91,7 +71,7 @@ class StreamPollerTest {
     @Test
     void handsTheReturnedStateToTheNextInvokeAndClosesThePassedWindowWithAFinalInvoke() {
         TestTables tables = TestTables.create();
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock(START);
         ScriptedFunction function = new ScriptedFunction(call -> "{\"state\":{\"invokes\":\"" + call + "\"},\"batchItemFailures\":[]}");
 
         try (StreamPoller poller = poller(tables, function, clock)) {
@@ -99,7 +79,7 @@ class StreamPollerTest {
             poller.drain();
             vote(tables, "bob");
             poller.drain();
-            clock.now = clock.now.plus(Duration.ofMinutes(15));
+            clock.advance(Duration.ofMinutes(15));
             poller.drain();
         }
 
@@ -122,13 +102,13 @@ class StreamPollerTest {
     @Test
     void aFailedFinalInvokeIsSentAgain() {
         TestTables tables = TestTables.create();
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock(START);
         ScriptedFunction function = new ScriptedFunction(call -> call == 2 ? "{}" : "{\"state\":{},\"batchItemFailures\":[]}");
 
         try (StreamPoller poller = poller(tables, function, clock)) {
             vote(tables, "alice");
             poller.drain();
-            clock.now = clock.now.plus(Duration.ofMinutes(15));
+            clock.advance(Duration.ofMinutes(15));
             poller.drain();
         }
 
