@@ -30,6 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Signer {
 
+    private static final Log LOG = Log.of(Signer.class);
+
     private static final int SIGNATURE_LENGTH = 22;
     private static final long RELOAD_INTERVAL_NANOS = 60_000_000_000L;
 
@@ -105,7 +107,7 @@ public final class Signer {
         try {
             keys = source.get();
         } catch (RuntimeException unavailable) {
-            Log.of(Signer.class).warn("signing keys could not be read again", "errorType", unavailable.getClass().getSimpleName());
+            LOG.warn("signing keys could not be read again", "errorType", unavailable.getClass().getSimpleName());
         }
         return keys;
     }
