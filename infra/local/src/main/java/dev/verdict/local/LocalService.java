@@ -63,7 +63,7 @@ public final class LocalService implements AutoCloseable {
             boolean inMemory = false;
             int port = env.get("PORT") == null ? 3000 : port(env.get("PORT"), "PORT");
             String host = LOOPBACK;
-            Path site = Files.isDirectory(Path.of("infra/site")) ? Path.of("infra/site") : null;
+            Path site = Files.isDirectory(Path.of("site")) ? Path.of("site") : null;
             Path template = Files.exists(Path.of("template.yaml")) ? Path.of("template.yaml") : null;
             long recomputeEvery = DEFAULT_RECOMPUTE_EVERY_SECONDS;
             for (int i = 0; i < args.length; i++) {

@@ -31,7 +31,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * A reader's visit, in headless Chromium against the whole local stack (site files from infra/site, the handlers
+ * A reader's visit, in headless Chromium against the whole local stack (site files from site/, the handlers
  * template.yaml names, the local engine): the home page, the comparison, voting, the newsletter, on a desktop and a phone.
  * The tests run in order because they share one stack: the votes cast in one are the community figures of the next.
  */
@@ -39,7 +39,7 @@ import org.openqa.selenium.WebElement;
 class SiteInABrowserTest {
 
     private static final String SLUG = "google-scion-vs-code-llama-4";
-    private static final Path ROOT = Path.of(System.getProperty("verdict.root", "../..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("verdict.root", "..")).toAbsolutePath().normalize();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +53,7 @@ class SiteInABrowserTest {
         why.ifPresent(reason -> System.out.println("SKIPPED browser tests: " + reason));
         Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
         template = SamTemplate.load(ROOT.resolve("template.yaml"));
-        stack = LocalService.start(new LocalService.Options(null, true, 0, ROOT.resolve("infra/site"), ROOT.resolve("template.yaml")));
+        stack = LocalService.start(new LocalService.Options(null, true, 0, ROOT.resolve("site"), ROOT.resolve("template.yaml")));
         browser = Browser.start();
     }
 
