@@ -1,14 +1,13 @@
-package dev.verdict.signups;
+package dev.verdict.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.core.http.ApiRequest;
 import dev.verdict.localkit.HttpEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Who gets a page and who gets JSON when they open a link: the Accept header, weighed as RFC 9110 says. */
-class BrowserTest {
+class ContentNegotiationTest {
 
     @ParameterizedTest(name = "{0} -> page: {1}")
     @CsvSource(delimiter = '|', value = {
@@ -33,6 +32,6 @@ class BrowserTest {
             request.header("Accept", accept);
         }
 
-        assertThat(Browser.prefersHtml(ApiRequest.from(request.build()))).isEqualTo(page);
+        assertThat(ContentNegotiation.prefersHtml(ApiRequest.from(request.build()))).isEqualTo(page);
     }
 }
