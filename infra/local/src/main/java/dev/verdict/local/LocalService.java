@@ -204,7 +204,8 @@ public final class LocalService implements AutoCloseable {
         String signingKey = signingKey(dataDir);
         RouteTable routes = new RouteTable();
         SiteFiles site = new SiteFiles(options.siteDir() == null ? null : options.siteDir().toAbsolutePath());
-        FrontDoor frontDoor = new FrontDoor(options.host(), options.port(), routes, site);
+        LocalInvoke invocations = new LocalInvoke();
+        FrontDoor frontDoor = new FrontDoor(options.host(), options.port(), routes, site, invocations);
         String origin = "http://localhost:" + frontDoor.port();
 
         Map<String, String> localValues = SamTemplate.localStandIns(dynamo.endpoint(), signingKey, origin);
@@ -222,6 +223,7 @@ public final class LocalService implements AutoCloseable {
                     java.time.Duration.ofSeconds(template.timeoutSeconds(spec)));
             functions.add(new Function(spec, host));
             spec.routes().forEach(route -> routes.add(route, host));
+            invocations.add(spec, host);
         }
         // INIT every API function before the first request, as provisioned concurrency or SnapStart would.
         functions.stream().filter(f -> !f.spec().routes().isEmpty()).parallel().forEach(f -> f.host().warm());
