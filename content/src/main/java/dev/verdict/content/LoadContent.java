@@ -1,8 +1,8 @@
 package dev.verdict.content;
 
 import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.CursorCodec;
+import dev.verdict.core.signing.Signer;
 import java.net.URI;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -2,7 +2,7 @@ package dev.verdict.votes;
 
 import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.http.ApiException;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package dev.verdict.core.aws;
 
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import org.crac.Core;

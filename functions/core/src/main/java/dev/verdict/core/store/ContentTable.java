@@ -12,6 +12,7 @@ import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Tool;
 import dev.verdict.core.domain.ToolStanding;
 import dev.verdict.core.domain.Verdict;
+import dev.verdict.core.signing.CursorCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

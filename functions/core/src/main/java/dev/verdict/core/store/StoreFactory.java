@@ -2,6 +2,9 @@ package dev.verdict.core.store;
 
 import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.signing.CursorCodec;
+import dev.verdict.core.signing.SecretsManagerSigningKeys;
+import dev.verdict.core.signing.Signer;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package dev.verdict.core.store;
+package dev.verdict.core.signing;
 
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

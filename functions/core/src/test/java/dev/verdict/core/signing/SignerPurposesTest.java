@@ -1,4 +1,4 @@
-package dev.verdict.core.store;
+package dev.verdict.core.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

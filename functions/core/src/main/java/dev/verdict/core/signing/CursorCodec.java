@@ -1,4 +1,4 @@
-package dev.verdict.core.store;
+package dev.verdict.core.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

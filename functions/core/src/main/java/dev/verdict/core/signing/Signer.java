@@ -1,4 +1,4 @@
-package dev.verdict.core.store;
+package dev.verdict.core.signing;
 
 import dev.verdict.core.log.Log;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.verdict.core.store;
+package dev.verdict.core.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.core.json.Json;
