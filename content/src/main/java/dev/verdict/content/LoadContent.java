@@ -1,8 +1,5 @@
 package dev.verdict.content;
 
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.signing.CursorCodec;
-import dev.verdict.core.signing.Signer;
 import java.net.URI;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -48,9 +45,7 @@ public final class LoadContent {
             builder.endpointOverride(endpoint);
         }
         try (DynamoDbClient dynamo = builder.build()) {
-            // Listing cursors are never issued by the loader, so its codec's key is irrelevant.
-            var contentTable = new ContentTable(dynamo, table, new CursorCodec(new Signer("loader-does-not-sign-cursors-0000")));
-            int written = new ContentLoader(contentTable).load(catalogue);
+            int written = new ContentLoader(new CatalogueWriter(dynamo, table)).load(catalogue);
             System.out.printf("loaded %d tools, %d comparisons (%d items) into %s%n",
                     catalogue.tools().size(), catalogue.comparisons().size(), written, table);
         }

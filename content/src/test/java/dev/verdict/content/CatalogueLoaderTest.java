@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.signing.CursorCodec;
-import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.TestTables;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +26,7 @@ class CatalogueLoaderTest {
     @TempDir
     Path dir;
     TestTables tables;
-    ContentTable content;
+    CatalogueWriter writer;
 
     @BeforeEach
     void copyTheShippedCatalogue() throws IOException {
@@ -39,7 +36,7 @@ class CatalogueLoaderTest {
             }
         }
         tables = TestTables.create();
-        content = new ContentTable(tables.client(), tables.table("ContentTable"), new CursorCodec(new Signer(TestTables.SIGNING_KEY)));
+        writer = new CatalogueWriter(tables.client(), tables.table("ContentTable"));
     }
 
     @Test
@@ -121,9 +118,9 @@ class CatalogueLoaderTest {
     void loadsTheCatalogueAndLoadingTwiceChangesNothing() {
         Catalogue catalogue = CatalogueReader.fromDirectory(dir);
 
-        int written = new ContentLoader(content).load(catalogue);
+        int written = new ContentLoader(writer).load(catalogue);
         List<Map<String, AttributeValue>> first = scan();
-        new ContentLoader(content).load(catalogue);
+        new ContentLoader(writer).load(catalogue);
         List<Map<String, AttributeValue>> second = scan();
 
         // tools (META + PANEL each), comparisons (META + reviews)
@@ -137,7 +134,7 @@ class CatalogueLoaderTest {
     private void assertRefused(String... problems) {
         assertThatThrownBy(() -> {
             Catalogue catalogue = CatalogueReader.fromDirectory(dir);
-            new ContentLoader(content).load(catalogue);
+            new ContentLoader(writer).load(catalogue);
         }).isInstanceOfSatisfying(CatalogueException.class, e -> assertThat(e.problems()).contains(problems));
         assertThat(scan()).isEmpty();
     }

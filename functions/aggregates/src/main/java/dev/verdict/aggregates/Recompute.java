@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable.Aggregate;
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.ContentAggregates;
+import dev.verdict.core.store.ContentAggregates.Aggregate;
 import dev.verdict.core.store.VotesTable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -64,12 +64,12 @@ public final class Recompute {
     static final Duration BUSY = Duration.ofHours(1);
 
     private final VotesTable votes;
-    private final ContentTable content;
+    private final ContentAggregates content;
     private final VotesStreamReader stream;
     private final Clock clock;
     private final int pageSize;
 
-    public Recompute(VotesTable votes, ContentTable content, VotesStreamReader stream, Clock clock,
+    public Recompute(VotesTable votes, ContentAggregates content, VotesStreamReader stream, Clock clock,
                      @Value("${recompute.page-size:1000}") int pageSize) {
         this.votes = votes;
         this.content = content;
@@ -191,7 +191,7 @@ public final class Recompute {
         // every checkpoint an aggregate was read with.
         List<String> scopes = stream.shardIds(mark.streamArn()).stream()
                 .map(id -> VotesStreamReader.scope(mark.streamArn(), id)).toList();
-        Map<String, ContentTable.CommunityAtCheckpoints> stored;
+        Map<String, ContentAggregates.CommunityAtCheckpoints> stored;
         try {
             stored = content.communityAtCheckpoints(tools, scopes);
         } catch (IllegalArgumentException tooManyShards) {
@@ -289,7 +289,7 @@ public final class Recompute {
         return new SegmentResult(null, true, counts, scanned);
     }
 
-    private State fresh(VotesStreamReader.Mark mark, ContentTable.AggregateSnapshot snapshot) {
+    private State fresh(VotesStreamReader.Mark mark, ContentAggregates.AggregateSnapshot snapshot) {
         Instant busySince = clock.instant().minus(BUSY);
         Set<String> watched = new HashSet<>(content.recomputeWatchList());
         snapshot.communityUpdatedAt().forEach((tool, at) -> {

@@ -9,7 +9,7 @@ import dev.verdict.core.http.Caching;
 import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.CatalogueReads;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -22,10 +22,10 @@ public final class ComparisonsApi {
     /** Votes move the community figures, so pages stay fresh for seconds and are served stale while refetched. */
     private static final Caching CACHING = new Caching(10, 60);
 
-    private final ContentTable content;
+    private final CatalogueReads content;
     private final HttpRoutes routes;
 
-    public ComparisonsApi(ContentTable content, ServiceConfig config) {
+    public ComparisonsApi(CatalogueReads content, ServiceConfig config) {
         this.content = content;
         this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
                 .route("GET", "/health", request -> ApiResponse.json(200, "{\"status\":\"ok\"}"))
@@ -49,7 +49,7 @@ public final class ComparisonsApi {
         try {
             var page = content.listComparisons(category, limit, cursor);
             return cached(request, Views.listing(page));
-        } catch (ContentTable.InvalidCursorException e) {
+        } catch (CatalogueReads.InvalidCursorException e) {
             throw ApiException.badRequest("'cursor' was not issued by this API for this listing; start again without it.");
         }
     }

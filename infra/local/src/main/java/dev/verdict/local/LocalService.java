@@ -2,15 +2,13 @@ package dev.verdict.local;
 
 import dev.verdict.content.CatalogueException;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.ServiceConfig;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.signing.CursorCodec;
-import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaHost;
-import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
+import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
 import java.io.IOException;
@@ -214,7 +212,7 @@ public final class LocalService implements AutoCloseable {
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
         localValues.put(ServiceConfig.MAIL_SENDER, "outbox");
 
-        new ContentLoader(new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey))))
+        new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable")))
                 .load(options.catalogueDir() == null ? CatalogueReader.fromClasspath() : CatalogueReader.fromDirectory(options.catalogueDir()));
 
         List<Function> functions = new ArrayList<>();

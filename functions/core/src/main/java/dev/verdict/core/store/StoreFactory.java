@@ -36,10 +36,16 @@ public class StoreFactory {
         return new Signer(config.signingKey().orElseThrow());
     }
 
-    /** Cursors need the signer; the functions that only touch aggregates have none, and never list comparisons. */
+    /** Cursors need the signer; a function without one (it has no signing key) never lists comparisons. */
     @Singleton
-    ContentTable contentTable(DynamoDbClient dynamo, ServiceConfig config, @Nullable Signer signer) {
-        return new ContentTable(dynamo, config.contentTable(), signer == null ? null : new CursorCodec(signer));
+    CatalogueReads catalogueReads(DynamoDbClient dynamo, ServiceConfig config, @Nullable Signer signer) {
+        return new CatalogueReads(dynamo, config.contentTable(), signer == null ? null : new CursorCodec(signer));
+    }
+
+    /** Only the aggregates functions inject this; their roles are the ones allowed to write the content table. */
+    @Singleton
+    ContentAggregates contentAggregates(DynamoDbClient dynamo, ServiceConfig config) {
+        return new ContentAggregates(dynamo, config.contentTable());
     }
 
     @Singleton
