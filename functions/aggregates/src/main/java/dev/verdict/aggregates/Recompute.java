@@ -9,7 +9,7 @@ import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentAggregates;
 import dev.verdict.core.store.ContentAggregates.Aggregate;
-import dev.verdict.core.store.VotesTable;
+import dev.verdict.core.store.VotesScan;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
@@ -64,13 +64,13 @@ public final class Recompute {
     /** A tool whose aggregate the stream wrote this recently is watched item by item: it is likely busy now. */
     static final Duration BUSY = Duration.ofHours(1);
 
-    private final VotesTable votes;
+    private final VotesScan votes;
     private final ContentAggregates content;
     private final VotesStreamReader stream;
     private final Clock clock;
     private final int pageSize;
 
-    public Recompute(VotesTable votes, ContentAggregates content, VotesStreamReader stream, Clock clock,
+    public Recompute(VotesScan votes, ContentAggregates content, VotesStreamReader stream, Clock clock,
                      @Value("${recompute.page-size:1000}") int pageSize) {
         this.votes = votes;
         this.content = content;
@@ -297,7 +297,7 @@ public final class Recompute {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
                 return new SegmentResult(fromKey(position), false, counts, scanned);
             }
-            VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
+            VotesScan.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
             for (var item : page.items()) {
                 scanned++;
                 item.vote().ifPresent(v -> {

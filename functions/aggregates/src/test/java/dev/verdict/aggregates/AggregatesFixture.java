@@ -9,6 +9,7 @@ import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.store.CatalogueReads;
 import dev.verdict.core.store.ContentAggregates;
+import dev.verdict.core.store.VotesScan;
 import dev.verdict.core.store.VotesTable;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.StreamPoller;
@@ -31,6 +32,7 @@ final class AggregatesFixture implements AutoCloseable {
     final ContentAggregates content = new ContentAggregates(tables.client(), tables.table("ContentTable"));
     final CatalogueReads catalogue = new CatalogueReads(tables.client(), tables.table("ContentTable"), null);
     final VotesTable votes = new VotesTable(tables.client(), tables.table("VotesTable"));
+    final VotesScan votesScan = new VotesScan(tables.client(), tables.table("VotesTable"));
     final VoteStreamHandler streamHandler;
     final RecomputeHandler recomputeHandler;
     final StreamPoller poller;
@@ -73,7 +75,7 @@ final class AggregatesFixture implements AutoCloseable {
         for (int segment = 0; segment < 1; segment++) {
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
             do {
-                var page = votes.scan(0, 1, start, 1000);
+                var page = votesScan.scan(0, 1, start, 1000);
                 page.votes().forEach(vote -> vote.ifPresent(v -> counts.merge(v.toolId(),
                         Counts.one(v.verdict()), Counts::plus)));
                 start = page.lastKey();

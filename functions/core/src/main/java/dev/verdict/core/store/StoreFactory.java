@@ -53,6 +53,12 @@ public class StoreFactory {
         return new VotesTable(dynamo, config.votesTable());
     }
 
+    /** The recompute's scan of the votes table; only the recompute injects it. */
+    @Singleton
+    VotesScan votesScan(DynamoDbClient dynamo, ServiceConfig config) {
+        return new VotesScan(dynamo, config.votesTable());
+    }
+
     @Singleton
     FixedWindowCounters fixedWindowCounters(DynamoDbClient dynamo, ServiceConfig config) {
         return new FixedWindowCounters(dynamo, config.rateLimitTable());
