@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The content table's key layout and item mapping: the only class that knows its key shapes and attribute names.
  * Who reads and who writes which items is elsewhere ({@link CatalogueReads}, {@link ContentAggregates}, and the
- * content loader's writer in infra/content), so each function's jar holds only the requests its IAM role allows.
+ * content loader's writer in the content module), so each function's jar holds only the requests its IAM role allows.
  *
  * <pre>
  * pk                   sk              what
