@@ -3,6 +3,7 @@ package dev.verdict.localkit;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -35,7 +36,12 @@ final class OpenApiContract implements Function<ApiExchange, List<String>> {
     public OpenApiContract(Path document) {
         try {
             String json = LambdaEvents.JSON.writeValueAsString(OpenApi30View.of(document));
-            this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(json).build();
+            this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(json)
+                    // The API does not negotiate on Accept (only the link pages weigh text/html against JSON): a page's
+                    // fetch() accepting application/json for a 204 or a problem is no disagreement with the document.
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request.accept.notAllowed", ValidationReport.Level.IGNORE).build())
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
