@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.local.LocalService;
+import dev.verdict.localkit.ApiContract;
 import dev.verdict.localkit.SamTemplate;
 import java.io.IOException;
 import java.net.URI;
@@ -63,6 +64,12 @@ class SiteInABrowserTest {
         if (browser != null) {
             assertThat(browser.consoleErrors()).isEmpty();
         }
+    }
+
+    /** Every API request the page made, and every answer, agreed with openapi.yaml (held by the front door). */
+    @AfterEach
+    void everyExchangeFollowedTheOpenApiDocument() {
+        assertThat(ApiContract.drainMismatches()).as("exchanges that disagree with openapi.yaml").isEmpty();
     }
 
     @AfterAll

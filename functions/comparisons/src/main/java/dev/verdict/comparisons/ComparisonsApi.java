@@ -21,17 +21,22 @@ public final class ComparisonsApi {
     static final int MAX_LIMIT = 100;
     /** Votes move the community figures, so pages stay fresh for seconds and are served stale while refetched. */
     private static final Caching CACHING = new Caching(10, 60);
+    /** The contract changes only with a deployment: an hour's staleness at most, five minutes before revalidating. */
+    private static final Caching DOCUMENT_CACHING = new Caching(300, 3600);
 
     private final CatalogueReads content;
+    private final OpenApiDocument document;
     private final HttpRoutes routes;
 
-    public ComparisonsApi(CatalogueReads content, ServiceConfig config) {
+    public ComparisonsApi(CatalogueReads content, OpenApiDocument document, ServiceConfig config) {
         this.content = content;
+        this.document = document;
         this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
                 .route("GET", "/health", request -> ApiResponse.json(200, "{\"status\":\"ok\"}"))
                 .route("GET", "/comparisons", this::list)
                 .route("GET", "/comparisons/{slug}", this::comparison)
                 .route("GET", "/tools/{id}", this::tool)
+                .route("GET", "/openapi.json", request -> DOCUMENT_CACHING.apply(request, ApiResponse.json(200, document.json())))
                 .build();
     }
 

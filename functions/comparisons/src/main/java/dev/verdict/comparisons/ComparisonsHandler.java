@@ -6,7 +6,8 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
-/** Lambda entry point for the public reads: GET /comparisons, /comparisons/{slug}, /tools/{id}. */
+/** Lambda entry point for the public reads: GET /comparisons, /comparisons/{slug}, /tools/{id}, and the
+ * API's contract, GET /openapi.json. */
 public class ComparisonsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     @Inject

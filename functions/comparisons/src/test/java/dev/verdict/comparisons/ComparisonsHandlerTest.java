@@ -47,7 +47,7 @@ class ComparisonsHandlerTest {
     }
 
     static APIGatewayV2HTTPResponse get(HttpEvents event) {
-        return handler.handleRequest(event.build(), null);
+        return event.sendTo(handler);
     }
 
     static APIGatewayV2HTTPResponse getComparison(String slug) {
@@ -319,6 +319,25 @@ class ComparisonsHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(json(response).get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void servesTheRepositorysOpenApiDocumentAsCacheableJson() throws java.io.IOException {
+        var response = get(HttpEvents.request("GET", "/openapi.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
+                .containsEntry("Cache-Control", "public, max-age=300, stale-while-revalidate=3600").containsKey("ETag");
+        JsonNode document = json(response);
+        assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(document.get("paths").has("/openapi.json")).isTrue();
+        Object source = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(java.nio.file.Files.readString(
+                dev.verdict.localkit.ApiContract.document()));
+        assertThat(document).isEqualTo(Json.readBody(Json.write(source)));
+
+        var again = get(HttpEvents.request("GET", "/openapi.json").header("If-None-Match", response.getHeaders().get("ETag")));
+        assertThat(again.getStatusCode()).isEqualTo(304);
     }
 
     static void assertProblem(APIGatewayV2HTTPResponse response, int status) {

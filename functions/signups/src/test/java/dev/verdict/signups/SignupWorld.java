@@ -78,7 +78,7 @@ final class SignupWorld {
     }
 
     APIGatewayV2HTTPResponse call(HttpEvents request) {
-        return api.handleRequest(request.build(), null);
+        return request.sendTo(api);
     }
 
     APIGatewayV2HTTPResponse subscribe(String email) {

@@ -56,8 +56,8 @@ class ComparisonToolsTest {
     static APIGatewayV2HTTPResponse vote(VotesHandler handler, String slug, String toolId) {
         String voter = "ComparisonToolsVoter00";
         String cookie = "vid=" + voter + "." + new Signer(TestTables.SIGNING_KEY).sign("voter", voter);
-        return handler.handleRequest(HttpEvents.request("PUT", VotesApi.PATH).path("slug", slug).path("toolId", toolId)
-                .sourceIp("198.51.100.61").cookie(cookie).jsonBody("{\"verdict\":\"ship\"}").build(), null);
+        return HttpEvents.request("PUT", VotesApi.PATH).path("slug", slug).path("toolId", toolId)
+                .sourceIp("198.51.100.61").cookie(cookie).jsonBody("{\"verdict\":\"ship\"}").sendTo(handler);
     }
 
     @Test

@@ -69,8 +69,8 @@ class SignaturePurposeTest {
     }
 
     static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse vote(String toolId, String cookie) {
-        return handler.handleRequest(HttpEvents.request("PUT", VotesApi.PATH).path("slug", SLUG).path("toolId", toolId)
-                .sourceIp("198.51.100.23").cookie(cookie).jsonBody("{\"verdict\":\"ship\"}").build(), null);
+        return HttpEvents.request("PUT", VotesApi.PATH).path("slug", SLUG).path("toolId", toolId)
+                .sourceIp("198.51.100.23").cookie(cookie).jsonBody("{\"verdict\":\"ship\"}").sendTo(handler);
     }
 
     static java.util.List<Map<String, AttributeValue>> votesOf(String voterId) {

@@ -61,7 +61,7 @@ final class VoteWorld {
     }
 
     APIGatewayV2HTTPResponse challengeResponse(String ip) {
-        return voters.handleRequest(HttpEvents.request("GET", "/voters/challenge").sourceIp(ip).build(), null);
+        return HttpEvents.request("GET", "/voters/challenge").sourceIp(ip).sendTo(voters);
     }
 
     JsonNode challenge(String ip) {
@@ -69,7 +69,7 @@ final class VoteWorld {
     }
 
     APIGatewayV2HTTPResponse redeem(String ip, String body) {
-        return voters.handleRequest(HttpEvents.request("POST", "/voters").sourceIp(ip).jsonBody(body).build(), null);
+        return HttpEvents.request("POST", "/voters").sourceIp(ip).jsonBody(body).sendTo(voters);
     }
 
     static String proof(JsonNode challenge) {
@@ -103,7 +103,7 @@ final class VoteWorld {
         if (cookie != null) {
             event.cookie(cookie);
         }
-        return votes.handleRequest(event.build(), null);
+        return event.sendTo(votes);
     }
 
     APIGatewayV2HTTPResponse retract(String cookie, String ip, String toolId) {
@@ -111,7 +111,7 @@ final class VoteWorld {
         if (cookie != null) {
             event.cookie(cookie);
         }
-        return votes.handleRequest(event.build(), null);
+        return event.sendTo(votes);
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {

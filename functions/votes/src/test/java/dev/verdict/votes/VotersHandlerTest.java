@@ -176,8 +176,8 @@ class VotersHandlerTest {
     void refusesBadBodiesAsProblemJsonNever5xxAndWritesNothing(String name, String type, String body, int status) {
         String challenge = world.challenge(IP).get("challenge").asText();
 
-        var response = world.voters.handleRequest(HttpEvents.request("POST", "/voters").sourceIp(IP)
-                .header("Content-Type", type).body(body.replace("CHALLENGE", challenge), false).build(), null);
+        var response = HttpEvents.request("POST", "/voters").sourceIp(IP)
+                .header("Content-Type", type).body(body.replace("CHALLENGE", challenge), false).sendTo(world.voters);
 
         assertThat(response.getStatusCode()).isEqualTo(status);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
@@ -203,11 +203,11 @@ class VotersHandlerTest {
     void refusesDeeplyNestedAndBadlyEncodedBodies() {
         String deep = "{\"challenge\":" + "[".repeat(5000) + "]".repeat(5000) + ",\"nonce\":\"1\"}";
         var nested = world.redeem(IP, deep);
-        var notBase64 = world.voters.handleRequest(HttpEvents.request("POST", "/voters").sourceIp(IP)
-                .header("Content-Type", "application/json").body("%%%not base64%%%", true).build(), null);
-        var binary = world.voters.handleRequest(HttpEvents.request("POST", "/voters").sourceIp(IP)
+        var notBase64 = HttpEvents.request("POST", "/voters").sourceIp(IP)
+                .header("Content-Type", "application/json").body("%%%not base64%%%", true).sendTo(world.voters);
+        var binary = HttpEvents.request("POST", "/voters").sourceIp(IP)
                 .header("Content-Type", "application/json")
-                .body(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}), true).build(), null);
+                .body(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}), true).sendTo(world.voters);
 
         assertThat(nested.getStatusCode()).isEqualTo(400);
         assertThat(notBase64.getStatusCode()).isEqualTo(400);
@@ -274,9 +274,9 @@ class VotersHandlerTest {
 
     @Test
     void answersOtherMethodsWith405AndTheAllowedOnes() {
-        var putVoters = world.voters.handleRequest(HttpEvents.request("PUT", "/voters").sourceIp(IP).jsonBody("{}").build(), null);
-        var postChallenge = world.voters.handleRequest(HttpEvents.request("POST", "/voters/challenge").sourceIp(IP)
-                .jsonBody("{}").build(), null);
+        var putVoters = HttpEvents.request("PUT", "/voters").sourceIp(IP).jsonBody("{}").sendTo(world.voters);
+        var postChallenge = HttpEvents.request("POST", "/voters/challenge").sourceIp(IP)
+                .jsonBody("{}").sendTo(world.voters);
 
         assertThat(putVoters.getStatusCode()).isEqualTo(405);
         assertThat(putVoters.getHeaders()).containsEntry("Allow", "POST, OPTIONS");

@@ -109,8 +109,8 @@ class VotesHandlerTest {
                                                      int status) {
         long before = world.allVotes().size();
 
-        var response = world.votes.handleRequest(HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", slug)
-                .path("toolId", toolId).sourceIp(IP).cookie(voter).header("Content-Type", type).body(body, false).build(), null);
+        var response = HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", slug)
+                .path("toolId", toolId).sourceIp(IP).cookie(voter).header("Content-Type", type).body(body, false).sendTo(world.votes);
 
         assertThat(response.getStatusCode()).isEqualTo(status);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
@@ -124,10 +124,10 @@ class VotesHandlerTest {
         long before = world.allVotes().size();
         String oversized = "{\"verdict\":\"ship\",\"padding\":\"" + "x".repeat(17 * 1024) + "\"}";
 
-        var empty = world.votes.handleRequest(HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", SLUG)
-                .path("toolId", "code-llama-4").cookie(voter).header("Content-Type", "application/json").body("", false).build(), null);
-        var tooBig = world.votes.handleRequest(HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", SLUG)
-                .path("toolId", "code-llama-4").cookie(voter).jsonBody(oversized).build(), null);
+        var empty = HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", SLUG)
+                .path("toolId", "code-llama-4").cookie(voter).header("Content-Type", "application/json").body("", false).sendTo(world.votes);
+        var tooBig = HttpEvents.request("PUT", VoteWorld.VOTE_PATH).path("slug", SLUG)
+                .path("toolId", "code-llama-4").cookie(voter).jsonBody(oversized).sendTo(world.votes);
 
         assertThat(empty.getStatusCode()).isEqualTo(400);
         assertThat(tooBig.getStatusCode()).isEqualTo(400);
@@ -137,8 +137,8 @@ class VotesHandlerTest {
 
     @Test
     void answersOtherMethodsWith405AndTheAllowedOnes() {
-        var response = world.votes.handleRequest(HttpEvents.request("POST", VoteWorld.VOTE_PATH).path("slug", SLUG)
-                .path("toolId", "code-llama-4").cookie(voter).jsonBody("{\"verdict\":\"ship\"}").build(), null);
+        var response = HttpEvents.request("POST", VoteWorld.VOTE_PATH).path("slug", SLUG)
+                .path("toolId", "code-llama-4").cookie(voter).jsonBody("{\"verdict\":\"ship\"}").sendTo(world.votes);
 
         assertThat(response.getStatusCode()).isEqualTo(405);
         assertThat(response.getHeaders()).containsEntry("Allow", "DELETE, PUT, OPTIONS");

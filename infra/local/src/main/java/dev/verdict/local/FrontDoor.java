@@ -3,7 +3,10 @@ package dev.verdict.local;
 import com.sun.net.httpserver.HttpExchange;
 import dev.verdict.core.http.ApiResponse;
 import dev.verdict.core.http.Problems;
+import dev.verdict.localkit.ApiContract;
+import dev.verdict.localkit.ApiExchange;
 import dev.verdict.localkit.HttpAnswer;
+import dev.verdict.localkit.LambdaEvents;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +91,10 @@ final class FrontDoor implements AutoCloseable {
                 return;
             }
             byte[] event = ApiEvents.from(exchange, match.get(), body).json();
-            write(exchange, HttpAnswer.of(match.get().route().function().invoke(event)));
+            HttpAnswer answer = HttpAnswer.of(match.get().route().function().invoke(event));
+            // Under tests only (a no-op otherwise): the exchange held against openapi.yaml, mismatches kept for the test.
+            ApiContract.check(ApiExchange.of(LambdaEvents.tree(event), answer));
+            write(exchange, answer);
         } catch (RuntimeException failure) {
             // As API Gateway does when an integration fails: a 5xx, with the details only in our log.
             LOG.log(System.Logger.Level.ERROR, "function failed", failure);

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.core.json.Json;
+import dev.verdict.localkit.ApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,12 @@ class LocalServiceTest {
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("verdict.root", "../.."));
         stack = LocalService.start(new LocalService.Options(null, true, 0, root.resolve("site"), root.resolve("template.yaml")));
+    }
+
+    /** Every API request this test sent through the front door, and every answer, agreed with openapi.yaml. */
+    @AfterEach
+    void everyExchangeFollowedTheOpenApiDocument() {
+        assertThat(ApiContract.drainMismatches()).as("exchanges that disagree with openapi.yaml").isEmpty();
     }
 
     @AfterAll

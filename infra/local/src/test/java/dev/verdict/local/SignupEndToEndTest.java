@@ -2,6 +2,7 @@ package dev.verdict.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.localkit.ApiContract;
 import dev.verdict.localkit.SamTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,12 @@ class SignupEndToEndTest {
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("signup-e2e");
         stack = LocalService.start(new LocalService.Options(dataDir, false, 0, null, SamTemplate.locate(), 3600));
+    }
+
+    /** Every API request this test sent through the front door, and every answer, agreed with openapi.yaml. */
+    @AfterEach
+    void everyExchangeFollowedTheOpenApiDocument() {
+        assertThat(ApiContract.drainMismatches()).as("exchanges that disagree with openapi.yaml").isEmpty();
     }
 
     @AfterAll

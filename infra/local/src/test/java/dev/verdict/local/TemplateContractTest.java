@@ -141,6 +141,27 @@ class TemplateContractTest {
         assertThat(routed).containsAll(declared);
     }
 
+    /**
+     * openapi.yaml and template.yaml name the same operations: every documented one is routed to a function, and
+     * every route with a method of its own is documented (the ANY routes only carry other methods to a 405, and the
+     * greedy {proxy+} unknown paths to a 404, as the document's introduction says).
+     */
+    @Test
+    void theOpenApiDocumentAndTheTemplateNameTheSameOperations() throws IOException {
+        Map<String, Object> document = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(Files.readString(ROOT.resolve("openapi.yaml")));
+        Set<String> documented = new java.util.TreeSet<>();
+        SamTemplate.map(document.get("paths")).forEach((path, item) -> SamTemplate.map(item).keySet().stream()
+                .filter(method -> Set.of("get", "put", "post", "delete", "patch").contains(method))
+                .forEach(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+        Set<String> routed = new java.util.TreeSet<>();
+        TEMPLATE.functions().forEach(f -> f.routes().stream().filter(r -> !r.method().equals("ANY"))
+                .forEach(r -> routed.add(r.method() + " " + r.path())));
+
+        assertThat(documented).isNotEmpty();
+        assertThat(routed).isEqualTo(documented);
+    }
+
     @Test
     void everyFunctionIsGivenEveryVariableTheCodeRequires() {
         for (FunctionSpec function : TEMPLATE.functions()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.core.json.Json;
+import dev.verdict.localkit.ApiContract;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.votes.ProofOfWork;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,12 @@ class VoteEndToEndTest {
     static void start() throws Exception {
         // The recompute fires every second here, so it also runs while votes are in flight, as it would on AWS.
         stack = LocalService.start(new LocalService.Options(null, true, 0, null, SamTemplate.locate(), 1));
+    }
+
+    /** Every API request this test sent through the front door, and every answer, agreed with openapi.yaml. */
+    @AfterEach
+    void everyExchangeFollowedTheOpenApiDocument() {
+        assertThat(ApiContract.drainMismatches()).as("exchanges that disagree with openapi.yaml").isEmpty();
     }
 
     @AfterAll

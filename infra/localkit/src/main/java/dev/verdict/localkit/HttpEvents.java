@@ -1,6 +1,8 @@
 package dev.verdict.localkit;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +129,24 @@ public final class HttpEvents {
     /** The event as a handler taking APIGatewayV2HTTPEvent receives it from the runtime. */
     public APIGatewayV2HTTPEvent build() {
         return (APIGatewayV2HTTPEvent) LambdaSerialization.read(json(), APIGatewayV2HTTPEvent.class);
+    }
+
+    /**
+     * Sends the event to a handler as its tests do (no Lambda context) and returns the handler's answer. With
+     * {@link ApiContract} enforced, the request and the answer API Gateway would make of it are held against
+     * openapi.yaml first, and a mismatch fails the test here.
+     */
+    public APIGatewayV2HTTPResponse sendTo(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        ObjectNode event = tree();
+        byte[] json = LambdaEvents.bytes(event);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                (APIGatewayV2HTTPEvent) LambdaSerialization.read(json, APIGatewayV2HTTPEvent.class), null);
+        if (ApiContract.enforced()) {
+            HttpAnswer answer = HttpAnswer.of(LambdaResult.success(
+                    LambdaSerialization.write(response, APIGatewayV2HTTPResponse.class)));
+            ApiContract.assertConforms(ApiExchange.of(event, answer));
+        }
+        return response;
     }
 
     ObjectNode tree() {
