@@ -415,6 +415,31 @@ class TemplateContractTest {
         }
     }
 
+    /** The site and the API share one origin: a route CloudFront sends to S3 would answer the site's 404 page. */
+    @Test
+    void everyApiRouteIsSentToTheApiByTheDistribution() {
+        Map<String, Object> config = SamTemplate.map(SamTemplate.map(SamTemplate.map(TEMPLATE.resources().get("SiteDistribution"))
+                .get("Properties")).get("DistributionConfig"));
+        List<Map<String, Object>> toApi = SamTemplate.list(config.get("CacheBehaviors")).stream().map(SamTemplate::map)
+                .filter(b -> "api".equals(b.get("TargetOriginId"))).toList();
+        for (FunctionSpec function : TEMPLATE.functions()) {
+            for (FunctionSpec.HttpRoute route : function.routes()) {
+                String path = route.path().replaceAll("\\{[^}]+}", "x");
+                assertThat(toApi).as("a behaviour sending %s to the API", route.path())
+                        .anyMatch(b -> cloudFrontMatches(String.valueOf(b.get("PathPattern")), path));
+            }
+        }
+    }
+
+    /** CloudFront's path patterns: {@code *} is any run of characters, {@code ?} exactly one. */
+    private static boolean cloudFrontMatches(String pattern, String path) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return path.matches(regex.toString());
+    }
+
     @Test
     void anOptionalPerClientRateRuleCanGuardTheDistribution() {
         Map<String, Object> parameter = SamTemplate.map(TEMPLATE.parameters().get("RateLimitPerClient"));
