@@ -9,7 +9,6 @@ import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentTable.Aggregate;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.VotesTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -69,13 +68,16 @@ public final class Recompute {
     private final Clock clock;
     private final int pageSize;
 
-    public Recompute(VotesTable votes, ContentTable content, VotesStreamReader stream, Clock clock,
-                     @Value("${recompute.page-size:1000}") int pageSize) {
+    /** Items per page of the scan. */
+    public record PageSize(int items) {
+    }
+
+    public Recompute(VotesTable votes, ContentTable content, VotesStreamReader stream, Clock clock, PageSize pageSize) {
         this.votes = votes;
         this.content = content;
         this.stream = stream;
         this.clock = clock;
-        this.pageSize = pageSize;
+        this.pageSize = pageSize.items();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.verdict.comparisons;
 
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.domain.Require;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
@@ -10,6 +9,8 @@ import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.StoreFactory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -25,9 +26,9 @@ public final class ComparisonsApi {
     private final ContentTable content;
     private final HttpRoutes routes;
 
-    public ComparisonsApi(ContentTable content, ServiceConfig config) {
+    public ComparisonsApi(@Named(StoreFactory.WITH_CURSORS) ContentTable content, Cors cors) {
         this.content = content;
-        this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
+        this.routes = HttpRoutes.builder(cors)
                 .route("GET", "/health", request -> ApiResponse.json(200, "{\"status\":\"ok\"}"))
                 .route("GET", "/comparisons", this::list)
                 .route("GET", "/comparisons/{slug}", this::comparison)

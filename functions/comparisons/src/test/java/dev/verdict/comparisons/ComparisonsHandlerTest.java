@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
@@ -40,7 +40,7 @@ class ComparisonsHandlerTest {
         new ContentLoader(content).load(CatalogueReader.fromClasspath());
         var env = tables.environment("ComparisonsFunction", Map.of());
         handler = new ComparisonsHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(env))
+                .properties(Settings.asProperties(env))
                 .singletons(requests));
     }
 

@@ -3,7 +3,8 @@ package dev.verdict.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.core.aws.SnapStartPriming;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
+import dev.verdict.core.store.ContentTable;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
@@ -27,11 +28,13 @@ class SnapStartPrimingTest {
         };
         var tables = TestTables.create();
         try (var context = ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("ComparisonsFunction", Map.of())))
+                .properties(Settings.asProperties(tables.environment("ComparisonsFunction", Map.of())))
                 .singletons(recorder)
                 .start()) {
             // Eager: it exists without anyone asking for it, as it must to be registered before a snapshot.
             SnapStartPriming priming = context.getBean(SnapStartPriming.class);
+            // What the comparisons handler's INIT builds: its table, where the priming request then goes.
+            context.getBean(ContentTable.class);
             assertThat(sent).isEmpty();
 
             priming.beforeCheckpoint(null);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
@@ -49,7 +49,7 @@ class ComparisonToolsTest {
             }
         };
         return new VotesHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", Map.of())))
+                .properties(Settings.asProperties(tables.environment("VotesFunction", Map.of())))
                 .singletons(clock, counter));
     }
 

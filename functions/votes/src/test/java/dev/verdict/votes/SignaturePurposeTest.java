@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
@@ -40,7 +40,7 @@ class SignaturePurposeTest {
         new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
                 new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
         handler = new VotesHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", Map.of()))));
+                .properties(Settings.asProperties(tables.environment("VotesFunction", Map.of()))));
         // The key the function signs with; a signature names its key id, if the key has one, either way.
         signer = new Signer(TestTables.SIGNING_KEY);
     }

@@ -2,7 +2,7 @@ package dev.verdict.local;
 
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.signups.MailSettings;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
@@ -198,9 +198,9 @@ public final class LocalService implements AutoCloseable {
 
         Map<String, String> localValues = SamTemplate.localStandIns(dynamo.endpoint(), signingKey, origin);
         Path functionData = dataDir == null ? tempDataDir() : dataDir;
-        localValues.put("DATA_DIR", functionData.toString());
+        localValues.put(MailSettings.DATA_DIR, functionData.toString());
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
-        localValues.put(ServiceConfig.MAIL_SENDER, "outbox");
+        localValues.put(MailSettings.MAIL_SENDER, "outbox");
 
         new ContentLoader(new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey))))
                 .load(CatalogueReader.fromClasspath());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.signups.MailSettings;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
@@ -63,7 +63,7 @@ class LambdaRuntimeTest {
                 new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
         dataDir = Files.createTempDirectory("lambda-runtime");
         // Stand-ins only where the machine has no AWS: SES becomes the outbox under DATA_DIR.
-        Map<String, String> local = Map.of(ServiceConfig.MAIL_SENDER, "outbox", ServiceConfig.DATA_DIR, dataDir.toString());
+        Map<String, String> local = Map.of(MailSettings.MAIL_SENDER, "outbox", MailSettings.DATA_DIR, dataDir.toString());
         for (FunctionSpec function : tables.template().functions()) {
             functions.put(function.logicalId(), RicFunction.start(new RicFunction.Launch(function.logicalId(),
                     function.handler(), ROOT.resolve(function.codeUri()), tables.environment(function.logicalId(), local),

@@ -1,7 +1,7 @@
 package dev.verdict.core.aws;
 
 import dev.verdict.core.log.Log;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import io.micronaut.context.annotation.Context;
 import java.util.Map;
@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * SnapStart priming. Lambda snapshots the initialised JVM once per published version and restores it for every cold
  * start; whatever ran before the snapshot is already loaded and JIT-warm after a restore. So before the checkpoint we
  * walk the hot path once: a real DynamoDB request (SDK marshalling, signing, endpoint rules, the HTTP client) and a JSON
- * round trip. Created eagerly ({@link Context}) so it is registered during INIT in every function.
+ * round trip. Created eagerly ({@link Context}) so it is registered during INIT in every function. The request goes
+ * to the first table the function's own code asked for, which by the checkpoint INIT has built.
  */
 @Context
 public final class SnapStartPriming implements Resource {
@@ -23,18 +24,20 @@ public final class SnapStartPriming implements Resource {
     private static final Log LOG = Log.of(SnapStartPriming.class);
 
     private final DynamoDbClient dynamo;
-    private final String table;
+    private final Settings settings;
 
-    public SnapStartPriming(DynamoDbClient dynamo, ServiceConfig config) {
+    public SnapStartPriming(DynamoDbClient dynamo, Settings settings) {
         this.dynamo = dynamo;
-        this.table = config.contentTable();
+        this.settings = settings;
         Core.getGlobalContext().register(this);
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            // A key that never exists: costs half a read unit, touches no data.
+            // A key that never exists: costs half a read unit, touches no data. Where the table's key has no sort key,
+            // or the function may not read items, DynamoDB refuses it: the request has still made its whole round trip.
+            String table = settings.tables().getFirst();
             dynamo.getItem(GetItemRequest.builder().tableName(table)
                     .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
         } catch (RuntimeException e) {
