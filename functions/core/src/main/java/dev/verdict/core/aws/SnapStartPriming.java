@@ -9,6 +9,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
@@ -35,11 +36,19 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            // A key that never exists: costs half a read unit, touches no data. Where the table's key has no sort key,
-            // or the function may not read items, DynamoDB refuses it: the request has still made its whole round trip.
+            // A key that never exists, in the first table this function's code asked for: costs half a read unit,
+            // touches no data. Every table keys on pk, some also on sk; rather than a DescribeTable (and a permission
+            // for it), a refusal of the key's shape is answered with the shorter key.
             String table = settings.tables().getFirst();
-            dynamo.getItem(GetItemRequest.builder().tableName(table)
-                    .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
+            try {
+                dynamo.getItem(GetItemRequest.builder().tableName(table).key(Map.of(
+                        "pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
+            } catch (DynamoDbException e) {
+                if (!"ValidationException".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+                    throw e;
+                }
+                dynamo.getItem(GetItemRequest.builder().tableName(table).key(Map.of("pk", AttributeValue.fromS("PRIMING"))).build());
+            }
         } catch (RuntimeException e) {
             // Priming is an optimisation: a failure here must never stop the version from publishing.
             LOG.warn("priming request failed", "errorType", e.getClass().getSimpleName());
