@@ -2,7 +2,6 @@ package dev.verdict.local;
 
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.signups.MailSettings;
 import dev.verdict.core.store.ContentTable;
 import dev.verdict.core.store.CursorCodec;
 import dev.verdict.core.store.Signer;
@@ -12,6 +11,7 @@ import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
+import dev.verdict.signups.MailSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
