@@ -3,7 +3,7 @@ package dev.verdict.aggregates;
 import dev.verdict.aggregates.VotesStreamReader.ItemChange;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Verdict;
-import dev.verdict.core.store.ContentTable.CommunityAtCheckpoints;
+import dev.verdict.core.store.ContentAggregates.CommunityAtCheckpoints;
 import dev.verdict.core.store.VotesTable;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,14 +1,15 @@
 package dev.verdict.aggregates;
 
-import dev.verdict.core.log.Metrics;
 import dev.verdict.core.log.Log;
+import dev.verdict.core.log.Metrics;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.verdict.core.domain.Counts;
+import dev.verdict.core.domain.Require;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable.Aggregate;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.VotesTable;
+import dev.verdict.core.store.ContentAggregates;
+import dev.verdict.core.store.ContentAggregates.Aggregate;
+import dev.verdict.core.store.VotesScan;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -62,8 +63,8 @@ public final class Recompute {
     /** A tool whose aggregate the stream wrote this recently is watched item by item: it is likely busy now. */
     static final Duration BUSY = Duration.ofHours(1);
 
-    private final VotesTable votes;
-    private final ContentTable content;
+    private final VotesScan votes;
+    private final ContentAggregates content;
     private final VotesStreamReader stream;
     private final Clock clock;
     private final int pageSize;
@@ -72,7 +73,7 @@ public final class Recompute {
     public record PageSize(int items) {
     }
 
-    public Recompute(VotesTable votes, ContentTable content, VotesStreamReader stream, Clock clock, PageSize pageSize) {
+    public Recompute(VotesScan votes, ContentAggregates content, VotesStreamReader stream, Clock clock, PageSize pageSize) {
         this.votes = votes;
         this.content = content;
         this.stream = stream;
@@ -84,14 +85,32 @@ public final class Recompute {
      * Scan state, saved between invocations.
      *
      * @param positions   where each segment stopped (null when done)
-     * @param counts      per tool, [ship, skip] so far
+     * @param counts      per tool, the votes counted so far
      * @param watched     tools whose items the scan keeps one by one
      * @param streamArn   the votes stream the checkpoints below belong to
      * @param checkpoints per shard id, the checkpoint when the scan began (absent: none yet)
      * @param resumed     whether the scan has spanned invocations (its marks and observations are then gone)
      */
-    record State(List<Map<String, String>> positions, List<Boolean> done, Map<String, long[]> counts, long scanned,
+    record State(List<Map<String, String>> positions, List<Boolean> done, Map<String, VoteCount> counts, long scanned,
                  Set<String> watched, String streamArn, Map<String, String> checkpoints, boolean resumed) {
+    }
+
+    /**
+     * A tool's votes counted by the scan so far. Its own record rather than {@link Counts}, because it is saved in the
+     * cursor as JSON and must read back as it was written (Counts' {@code isZero()} would be written as a field).
+     */
+    record VoteCount(long ship, long skip) {
+        static VoteCount one(Verdict verdict) {
+            return verdict == Verdict.SHIP ? new VoteCount(1, 0) : new VoteCount(0, 1);
+        }
+
+        VoteCount plus(VoteCount other) {
+            return new VoteCount(ship + other.ship, skip + other.skip);
+        }
+
+        Counts asCounts() {
+            return new Counts(ship, skip);
+        }
     }
 
     /** What one run keeps only in memory: the stream's marks, and what the scan saw of each watched item. */
@@ -124,42 +143,47 @@ public final class Recompute {
         summary.put("complete", !scanned.done().contains(false));
         summary.put("resumed", resumed);
         summary.put("itemsScanned", scanned.scanned());
-        long checked = 0, drift = 0, repaired = 0, unsettled = 0;
+        Outcome outcome = Outcome.NONE;
         if (scanned.done().contains(false)) {
             content.saveRecomputeCursor(Json.write(new State(scanned.positions(), scanned.done(), scanned.counts(),
                     scanned.scanned(), scanned.watched(), scanned.streamArn(), scanned.checkpoints(), true)));
         } else {
-            Outcome outcome = compareAndRepair(scanned, observations, remainingMillis);
+            outcome = compareAndRepair(scanned, observations, remainingMillis);
             content.clearRecomputeCursor();
-            checked = outcome.checked();
-            drift = outcome.drift();
-            repaired = outcome.repaired();
-            unsettled = outcome.unsettled().size();
             content.saveRecomputeWatchList(outcome.watchNext());
             summary.put("streamRecordsRead", outcome.recordsRead());
         }
-        summary.put("aggregatesChecked", checked);
-        summary.put("driftRepaired", drift);
-        summary.put("aggregatesRepaired", repaired);
-        summary.put("driftUnsettled", unsettled);
+        summary.put("aggregatesChecked", outcome.checked());
+        summary.put("driftRepaired", outcome.drift());
+        summary.put("aggregatesRepaired", outcome.repaired());
+        summary.put("driftUnsettled", outcome.unsettled());
         summary.put("millis", (System.nanoTime() - started) / 1_000_000);
         LOG.info("recompute run", "summary", summary);
-        Metrics.of("Recompute").count("RecomputeItemsScanned", scanned.scanned()).count("AggregatesChecked", checked)
-                .count("AggregateDrift", drift).count("AggregatesRepaired", repaired).count("AggregatesUnsettled", unsettled)
+        Metrics.of("Recompute").count("RecomputeItemsScanned", scanned.scanned()).count("AggregatesChecked", outcome.checked())
+                .count("AggregateDrift", outcome.drift()).count("AggregatesRepaired", outcome.repaired())
+                .count("AggregatesUnsettled", outcome.unsettled())
                 .emit();
         return summary;
     }
 
-    /** @param unsettled tools (and "PANEL|tool" keys) that could not be settled this run */
-    private record Outcome(long checked, long drift, long repaired, Set<String> unsettled, Set<String> watchNext,
+    /**
+     * What comparing and repairing did.
+     *
+     * @param unsettled aggregates (panel and community) that could not be settled this run
+     * @param watchNext tools the next run keeps item by item
+     */
+    private record Outcome(long checked, long drift, long repaired, long unsettled, Set<String> watchNext,
                            long recordsRead) {
+        /** A run that only scanned (it saved its cursor): nothing compared yet. */
+        static final Outcome NONE = new Outcome(0, 0, 0, 0, Set.of(), 0);
     }
 
     private Outcome compareAndRepair(State scanned, Observations observations, LongSupplier remainingMillis) {
         var snapshot = content.aggregates();
         Instant now = clock.instant();
         long drift = 0, repaired = 0;
-        Set<String> unsettled = new TreeSet<>();
+        Set<String> unsettledPanels = new TreeSet<>();
+        Set<String> unsettledCommunity = new TreeSet<>();
 
         // Panel aggregates follow the reviews, which only the content loader writes: a version check suffices.
         for (String tool : new TreeSet<>(snapshot.toolIds())) {
@@ -171,13 +195,13 @@ public final class Recompute {
                     repaired++;
                     LOG.info("repaired an aggregate", "aggregate", "PANEL", "toolId", tool, "from", stored, "to", truth);
                 } else {
-                    unsettled.add("PANEL|" + tool);
+                    unsettledPanels.add(tool);
                 }
             }
         }
 
         Map<String, Counts> recount = new HashMap<>();
-        scanned.counts().forEach((tool, c) -> recount.put(tool, new Counts(c[0], c[1])));
+        scanned.counts().forEach((tool, count) -> recount.put(tool, count.asCounts()));
         Map<String, Optional<BigInteger>> checkpointsAtMark = new HashMap<>();
         scanned.checkpoints().forEach((shard, sequence) -> checkpointsAtMark.put(shard,
                 sequence == null || sequence.isEmpty() ? Optional.empty() : Optional.of(new BigInteger(sequence))));
@@ -193,7 +217,7 @@ public final class Recompute {
         // every checkpoint an aggregate was read with.
         List<String> scopes = stream.shardIds(mark.streamArn()).stream()
                 .map(id -> VotesStreamReader.scope(mark.streamArn(), id)).toList();
-        Map<String, ContentTable.CommunityAtCheckpoints> stored;
+        Map<String, ContentAggregates.CommunityAtCheckpoints> stored;
         try {
             stored = content.communityAtCheckpoints(tools, scopes);
         } catch (IllegalArgumentException tooManyShards) {
@@ -207,7 +231,7 @@ public final class Recompute {
         for (String tool : tools) {
             Optional<Counts> exact = truth.getOrDefault(tool, Optional.empty());
             if (exact.isEmpty()) {
-                unsettled.add(tool);
+                unsettledCommunity.add(tool);
                 continue;
             }
             var at = stored.get(tool);
@@ -220,12 +244,14 @@ public final class Recompute {
                 LOG.info("repaired an aggregate at its stream checkpoints", "aggregate", "COMMUNITY", "toolId", tool,
                         "from", at.counts(), "to", exact.get());
             } else {
-                unsettled.add(tool);
+                unsettledCommunity.add(tool);
             }
         }
-        // Watched next time: what could not be settled, unless the stream itself could not be read (then watching more
-        // items would not help, and every tool would be watched item by item).
-        Set<String> watchNext = reading.complete() ? unsettled : content.recomputeWatchList();
+        // Watched next time: the tools whose community aggregate could not be settled (a panel needs no watching),
+        // unless the stream itself could not be read (then watching more items would not help, and every tool would
+        // be watched item by item).
+        Set<String> watchNext = reading.complete() ? unsettledCommunity : content.recomputeWatchList();
+        long unsettled = unsettledPanels.size() + unsettledCommunity.size();
         return new Outcome(2L * tools.size(), drift, repaired, unsettled, watchNext, reading.recordsRead());
     }
 
@@ -239,14 +265,13 @@ public final class Recompute {
             }
             List<Map<String, String>> positions = new ArrayList<>();
             List<Boolean> done = new ArrayList<>();
-            Map<String, long[]> counts = new HashMap<>();
-            state.counts().forEach((tool, c) -> counts.put(tool, c.clone()));
+            Map<String, VoteCount> counts = new HashMap<>(state.counts());
             long scanned = state.scanned();
             for (Future<SegmentResult> future : segments) {
                 SegmentResult result = future.get();
                 positions.add(result.position());
                 done.add(result.done());
-                result.counts().forEach((tool, c) -> counts.merge(tool, c, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+                result.counts().forEach((tool, c) -> counts.merge(tool, c, VoteCount::plus));
                 scanned += result.scanned();
             }
             return new State(positions, done, counts, scanned, state.watched(), state.streamArn(), state.checkpoints(),
@@ -259,7 +284,7 @@ public final class Recompute {
     }
 
     /** Where a segment stopped (null when done), what it counted per tool, and how many items it read. */
-    private record SegmentResult(Map<String, String> position, boolean done, Map<String, long[]> counts, long scanned) {
+    private record SegmentResult(Map<String, String> position, boolean done, Map<String, VoteCount> counts, long scanned) {
     }
 
     /** One segment until its end or until time runs short. */
@@ -268,18 +293,17 @@ public final class Recompute {
             return new SegmentResult(null, true, Map.of(), 0);
         }
         Map<String, AttributeValue> position = toKey(state.positions().get(segment));
-        Map<String, long[]> counts = new HashMap<>();
+        Map<String, VoteCount> counts = new HashMap<>();
         long scanned = 0;
         do {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
                 return new SegmentResult(fromKey(position), false, counts, scanned);
             }
-            VotesTable.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
+            VotesScan.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
             for (var item : page.items()) {
                 scanned++;
                 item.vote().ifPresent(v -> {
-                    long[] c = counts.computeIfAbsent(v.toolId(), t -> new long[2]);
-                    c[v.verdict() == Verdict.SHIP ? 0 : 1]++;
+                    counts.merge(v.toolId(), VoteCount.one(v.verdict()), VoteCount::plus);
                     var watched = observations.seen.get(v.toolId());
                     if (watched != null) {
                         watched.put(item.item(), v.verdict());
@@ -291,7 +315,7 @@ public final class Recompute {
         return new SegmentResult(null, true, counts, scanned);
     }
 
-    private State fresh(VotesStreamReader.Mark mark, ContentTable.AggregateSnapshot snapshot) {
+    private State fresh(VotesStreamReader.Mark mark, ContentAggregates.AggregateSnapshot snapshot) {
         Instant busySince = clock.instant().minus(BUSY);
         Set<String> watched = new HashSet<>(content.recomputeWatchList());
         snapshot.communityUpdatedAt().forEach((tool, at) -> {
@@ -299,7 +323,8 @@ public final class Recompute {
                 watched.add(tool);
             }
         });
-        watched.removeIf(tool -> tool.startsWith("PANEL|"));
+        // A list saved before panel aggregates were kept out of it may hold "PANEL|tool" entries: no tool's id.
+        watched.removeIf(tool -> !Require.isId(tool));
         Map<String, String> checkpoints = new LinkedHashMap<>();
         for (String shard : mark.shards()) {
             checkpoints.put(shard, content.checkpoint(VotesStreamReader.scope(mark.streamArn(), shard))

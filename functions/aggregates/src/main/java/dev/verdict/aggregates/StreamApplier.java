@@ -1,8 +1,8 @@
 package dev.verdict.aggregates;
 
-import dev.verdict.core.log.Log;
 import dev.verdict.core.domain.Counts;
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.log.Log;
+import dev.verdict.core.store.ContentAggregates;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -26,10 +26,10 @@ public final class StreamApplier {
     /** Conflicts (a concurrent writer, throttling) are retried in place this many times before the tail is handed back. */
     static final int ATTEMPTS = 4;
 
-    private final ContentTable content;
+    private final ContentAggregates content;
     private final Clock clock;
 
-    public StreamApplier(ContentTable content, Clock clock) {
+    public StreamApplier(ContentAggregates content, Clock clock) {
         this.content = content;
         this.clock = clock;
     }
@@ -89,7 +89,7 @@ public final class StreamApplier {
         while (end < pending.size()) {
             java.util.Set<String> with = new java.util.HashSet<>(tools);
             with.addAll(pending.get(end).deltas().keySet());
-            if (with.size() > ContentTable.MAX_DELTAS_PER_TRANSACTION) {
+            if (with.size() > ContentAggregates.MAX_DELTAS_PER_TRANSACTION) {
                 break;
             }
             tools = with;

@@ -1,14 +1,15 @@
 package dev.verdict.aggregates;
 
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.store.CatalogueReads;
+import dev.verdict.core.store.ContentAggregates;
+import dev.verdict.core.store.VotesScan;
 import dev.verdict.core.store.VotesTable;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.StreamPoller;
@@ -28,9 +29,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 final class AggregatesFixture implements AutoCloseable {
 
     final TestTables tables = TestTables.create();
-    final ContentTable content = new ContentTable(tables.client(), tables.table("ContentTable"),
-            new CursorCodec(new Signer(TestTables.SIGNING_KEY)));
+    final ContentAggregates content = new ContentAggregates(tables.client(), tables.table("ContentTable"));
+    final CatalogueReads catalogue = new CatalogueReads(tables.client(), tables.table("ContentTable"), null);
     final VotesTable votes = new VotesTable(tables.client(), tables.table("VotesTable"));
+    final VotesScan votesScan = new VotesScan(tables.client(), tables.table("VotesTable"));
     final VoteStreamHandler streamHandler;
     final RecomputeHandler recomputeHandler;
     final StreamPoller poller;
@@ -41,7 +43,7 @@ final class AggregatesFixture implements AutoCloseable {
 
     /** {@code onStream} go into the stream handler's clients, {@code onRecompute} into the recompute's. */
     AggregatesFixture(List<ExecutionInterceptor> onStream, List<ExecutionInterceptor> onRecompute) {
-        new ContentLoader(content).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         streamHandler = new VoteStreamHandler(ApplicationContext.builder()
                 .properties(Settings.asProperties(tables.environment("VoteStreamFunction", Map.of())))
                 .singletons(onStream.toArray()));
@@ -59,7 +61,7 @@ final class AggregatesFixture implements AutoCloseable {
 
     /** The community tally the API shows for a tool. */
     Tally community(String toolId) {
-        return content.findTool(toolId).orElseThrow().community();
+        return catalogue.findTool(toolId).orElseThrow().community();
     }
 
     /** The community aggregate as stored, whatever it is (also for tools the catalogue does not know). */
@@ -73,7 +75,7 @@ final class AggregatesFixture implements AutoCloseable {
         for (int segment = 0; segment < 1; segment++) {
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
             do {
-                var page = votes.scan(0, 1, start, 1000);
+                var page = votesScan.scan(0, 1, start, 1000);
                 page.votes().forEach(vote -> vote.ifPresent(v -> counts.merge(v.toolId(),
                         Counts.one(v.verdict()), Counts::plus)));
                 start = page.lastKey();

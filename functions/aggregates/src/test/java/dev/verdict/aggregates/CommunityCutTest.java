@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.aggregates.VotesStreamReader.ItemChange;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Verdict;
-import dev.verdict.core.store.ContentTable.CommunityAtCheckpoints;
+import dev.verdict.core.store.ContentAggregates.CommunityAtCheckpoints;
 import dev.verdict.core.store.VotesTable.Vote;
 import java.math.BigInteger;
 import java.util.List;

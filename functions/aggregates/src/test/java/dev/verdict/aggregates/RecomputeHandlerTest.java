@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.ContentItems;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.LocalLambdaContext;
@@ -50,14 +50,14 @@ class RecomputeHandlerTest {
             f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, NOW);
             f.poller.drain();
             // Drift: three ship votes counted that nobody cast, and one panel skip lost.
-            plant(f, "google-scion", ContentTable.COMMUNITY, 4, 1);
-            plant(f, "code-llama-4", ContentTable.PANEL, 3, 0);
+            plant(f, "google-scion", ContentItems.COMMUNITY, 4, 1);
+            plant(f, "code-llama-4", ContentItems.PANEL, 3, 0);
 
             Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
 
             assertThat(summary).containsEntry("driftRepaired", 4L).containsEntry("aggregatesRepaired", 2L);
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
-            assertThat(f.content.findTool("code-llama-4").orElseThrow().panel()).isEqualTo(new Tally(3, 1));
+            assertThat(f.catalogue.findTool("code-llama-4").orElseThrow().panel()).isEqualTo(new Tally(3, 1));
             assertThat(f.recomputeHandler.handleRequest(scheduled(), null)).containsEntry("driftRepaired", 0L);
         }
     }
@@ -72,7 +72,7 @@ class RecomputeHandlerTest {
                         "aider-vs-continue", NOW);
             }
             f.poller.drain();
-            plant(f, "aider", ContentTable.COMMUNITY, 9, 9);
+            plant(f, "aider", ContentItems.COMMUNITY, 9, 9);
 
             Map<String, Object> cutShort = f.recomputeHandler.handleRequest(scheduled(), timeRunningShortAfter(3));
             assertThat(cutShort).containsEntry("complete", false).containsEntry("driftRepaired", 0L);
@@ -105,7 +105,7 @@ class RecomputeHandlerTest {
         try (var f = new AggregatesFixture()) {
             f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
             f.poller.drain();
-            plant(f, "aider", ContentTable.COMMUNITY, 5, 0);
+            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
             f.content.saveRecomputeCursor("{not a cursor this code wrote");
 
             Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
@@ -162,7 +162,7 @@ class RecomputeHandlerTest {
             }
             f.poller.drain();
             var stored = f.stored("aider");
-            plant(f, "aider", ContentTable.COMMUNITY, stored.ship() + 5, stored.skip());
+            plant(f, "aider", ContentItems.COMMUNITY, stored.ship() + 5, stored.skip());
 
             long repaired = 0;
             for (int run = 0; run < 2; run++) {
@@ -185,7 +185,7 @@ class RecomputeHandlerTest {
             }
             f.poller.drain();
             var stored = f.stored("aider");
-            plant(f, "aider", ContentTable.COMMUNITY, stored.ship() + 5, stored.skip());
+            plant(f, "aider", ContentItems.COMMUNITY, stored.ship() + 5, stored.skip());
 
             long repaired = 0;
             for (int run = 0; run < 2; run++) {
@@ -203,7 +203,7 @@ class RecomputeHandlerTest {
         var voting = new VotesDuringTheScan(true, "perplexity");
         try (var f = voting.fixture()) {
             // Drift on a tool nobody has voted on lately, so the first run does not keep its items one by one.
-            plant(f, "perplexity", ContentTable.COMMUNITY, 3, 0);
+            plant(f, "perplexity", ContentItems.COMMUNITY, 3, 0);
 
             Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
             voting.voting = false;
@@ -225,7 +225,7 @@ class RecomputeHandlerTest {
             }
             f.poller.drain(); // the stream writes aider's aggregate now: aider is busy
             var stored = f.stored("aider");
-            plant(f, "aider", ContentTable.COMMUNITY, stored.ship() + 5, stored.skip());
+            plant(f, "aider", ContentItems.COMMUNITY, stored.ship() + 5, stored.skip());
 
             Map<String, Object> only = f.recomputeHandler.handleRequest(scheduled(), null);
             f.poller.drain();
@@ -242,7 +242,7 @@ class RecomputeHandlerTest {
         var voting = new VotesDuringTheScan(false, "perplexity");
         try (var f = voting.fixture()) {
             // Drift on a tool nobody has voted on lately: the first run does not keep its items one by one.
-            plant(f, "perplexity", ContentTable.COMMUNITY, 3, 0);
+            plant(f, "perplexity", ContentItems.COMMUNITY, 3, 0);
 
             Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), null);
             Map<String, Object> second = f.recomputeHandler.handleRequest(scheduled(), null);
@@ -264,7 +264,7 @@ class RecomputeHandlerTest {
         try (var f = change.fixture()) {
             f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
             f.poller.drain();
-            plant(f, "aider", ContentTable.COMMUNITY, 4, 0);
+            plant(f, "aider", ContentItems.COMMUNITY, 4, 0);
 
             // The scan counts alice's ship; then she moves to skip, which the stream has not delivered when the
             // recompute reads the aggregate: at its checkpoint the aggregate should hold her ship.
@@ -285,7 +285,7 @@ class RecomputeHandlerTest {
         try (var f = new AggregatesFixture(List.of(), List.of(trimmed))) {
             f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
             f.poller.drain();
-            plant(f, "aider", ContentTable.COMMUNITY, 5, 0);
+            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
 
             Map<String, Object> unreadable = f.recomputeHandler.handleRequest(scheduled(), null);
             var afterUnreadable = f.community("aider");
@@ -314,8 +314,8 @@ class RecomputeHandlerTest {
                             "aider-vs-continue", NOW);
                 }
                 f.poller.drain();
-                plant(f, "aider", ContentTable.COMMUNITY, 40, 2);
-                plant(f, "continue", ContentTable.COMMUNITY, 0, 0);
+                plant(f, "aider", ContentItems.COMMUNITY, 40, 2);
+                plant(f, "continue", ContentItems.COMMUNITY, 0, 0);
 
                 for (int run = 0; run < 3; run++) {
                     f.recomputeHandler.handleRequest(scheduled(), null);
@@ -336,7 +336,7 @@ class RecomputeHandlerTest {
         var out = new java.io.ByteArrayOutputStream();
         var original = System.out;
         try (var f = new AggregatesFixture()) {
-            plant(f, "aider", ContentTable.COMMUNITY, 2, 0);
+            plant(f, "aider", ContentItems.COMMUNITY, 2, 0);
             System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
             f.recomputeHandler.handleRequest(scheduled(), null);
         } finally {
@@ -501,7 +501,7 @@ class RecomputeHandlerTest {
 
     static void plant(AggregatesFixture f, String toolId, String sk, long ship, long skip) {
         f.tables.client().updateItem(b -> b.tableName(f.tables.table("ContentTable"))
-                .key(ContentTable.key(ContentTable.toolKey(toolId), sk))
+                .key(ContentItems.key(ContentItems.toolKey(toolId), sk))
                 .updateExpression("SET ship = :s, skip = :k")
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(Long.toString(ship)),
                         ":k", AttributeValue.fromN(Long.toString(skip)))));

@@ -11,7 +11,7 @@ import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.ContentAggregates;
 import dev.verdict.localkit.LambdaEvents;
 import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
@@ -287,7 +287,7 @@ class VoteStreamHandlerTest {
             assertThat(reported).containsExactlyInAnyOrder(List.of(records, 2, earlier, 0, 1), List.of(records, 0, records, 0, 0));
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 1));
             // The instance that read the stale checkpoint wrote nothing: the aggregate was written once.
-            assertThat(f.content.aggregates().version(ContentTable.Aggregate.COMMUNITY, "google-scion")).isEqualTo(1);
+            assertThat(f.content.aggregates().version(ContentAggregates.Aggregate.COMMUNITY, "google-scion")).isEqualTo(1);
             assertThat(f.community("aider")).isEqualTo(shardHasACheckpointAlready ? new Tally(1, 0) : Tally.EMPTY);
         }
     }

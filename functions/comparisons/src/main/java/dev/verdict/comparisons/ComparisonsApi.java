@@ -8,9 +8,7 @@ import dev.verdict.core.http.Caching;
 import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.StoreFactory;
-import jakarta.inject.Named;
+import dev.verdict.core.store.CatalogueReads;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -23,10 +21,10 @@ public final class ComparisonsApi {
     /** Votes move the community figures, so pages stay fresh for seconds and are served stale while refetched. */
     private static final Caching CACHING = new Caching(10, 60);
 
-    private final ContentTable content;
+    private final CatalogueReads content;
     private final HttpRoutes routes;
 
-    public ComparisonsApi(@Named(StoreFactory.WITH_CURSORS) ContentTable content, Cors cors) {
+    public ComparisonsApi(CatalogueReads content, Cors cors) {
         this.content = content;
         this.routes = HttpRoutes.builder(cors)
                 .route("GET", "/health", request -> ApiResponse.json(200, "{\"status\":\"ok\"}"))
@@ -50,7 +48,7 @@ public final class ComparisonsApi {
         try {
             var page = content.listComparisons(category, limit, cursor);
             return cached(request, Views.listing(page));
-        } catch (ContentTable.InvalidCursorException e) {
+        } catch (CatalogueReads.InvalidCursorException e) {
             throw ApiException.badRequest("'cursor' was not issued by this API for this listing; start again without it.");
         }
     }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.store.ContentItems;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -35,9 +34,7 @@ class ComparisonsHandlerTest {
     @BeforeAll
     static void loadCatalogueAndStartHandler() {
         tables = TestTables.create();
-        var content = new ContentTable(tables.client(), tables.table("ContentTable"),
-                new CursorCodec(new Signer(TestTables.SIGNING_KEY)));
-        new ContentLoader(content).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         var env = tables.environment("ComparisonsFunction", Map.of());
         handler = new ComparisonsHandler(ApplicationContext.builder()
                 .properties(Settings.asProperties(env))
@@ -334,10 +331,10 @@ class ComparisonsHandlerTest {
     }
 
     private static void putCommunity(String toolId, long ship, long skip) {
-        var item = new java.util.HashMap<>(ContentTable.communityKey(toolId));
-        item.put(ContentTable.SHIP, AttributeValue.fromN(Long.toString(ship)));
-        item.put(ContentTable.SKIP, AttributeValue.fromN(Long.toString(skip)));
-        item.put(ContentTable.UPDATED_AT, AttributeValue.fromS("2026-11-01T00:00:00Z"));
+        var item = new java.util.HashMap<>(ContentItems.communityKey(toolId));
+        item.put(ContentItems.SHIP, AttributeValue.fromN(Long.toString(ship)));
+        item.put(ContentItems.SKIP, AttributeValue.fromN(Long.toString(skip)));
+        item.put(ContentItems.UPDATED_AT, AttributeValue.fromS("2026-11-01T00:00:00Z"));
         tables.client().putItem(b -> b.tableName(tables.table("ContentTable")).item(item));
     }
 }

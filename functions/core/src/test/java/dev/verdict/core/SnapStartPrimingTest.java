@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.core.aws.SnapStartPriming;
 import dev.verdict.core.config.Settings;
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.CatalogueReads;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
@@ -34,7 +34,7 @@ class SnapStartPrimingTest {
             // Eager: it exists without anyone asking for it, as it must to be registered before a snapshot.
             SnapStartPriming priming = context.getBean(SnapStartPriming.class);
             // What the comparisons handler's INIT builds: its table, where the priming request then goes.
-            context.getBean(ContentTable.class);
+            context.getBean(CatalogueReads.class);
             assertThat(sent).isEmpty();
 
             priming.beforeCheckpoint(null);

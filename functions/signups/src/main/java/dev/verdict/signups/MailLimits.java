@@ -1,7 +1,7 @@
 package dev.verdict.signups;
 
+import dev.verdict.core.signing.Signer;
 import dev.verdict.core.store.FixedWindowCounters;
-import dev.verdict.core.store.Signer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.verdict.signups;
 
 import dev.verdict.core.log.Log;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import dev.verdict.signups.LinkToken.Purpose;
 import dev.verdict.signups.Subscriber.Consent;
 import dev.verdict.signups.Subscriber.Status;

@@ -6,11 +6,12 @@ import dev.verdict.core.domain.Require;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
 import dev.verdict.core.http.ApiResponse;
+import dev.verdict.core.http.ContentNegotiation;
 import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.http.JsonBodies;
+import dev.verdict.core.signing.Signer;
 import dev.verdict.core.store.FixedWindowCounters;
-import dev.verdict.core.store.Signer;
 import dev.verdict.signups.Signups.LinkOutcome;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ public final class SignupsApi {
         String token = token(request);
         LinkOutcome outcome = signups.confirmStatus(token);
         if (outcome == LinkOutcome.PENDING) {
-            return Browser.prefersHtml(request) ? page(Browser.confirmPage(token))
+            return ContentNegotiation.prefersHtml(request) ? page(LinkPages.confirmPage(token))
                     : ApiResponse.json(200, CONFIRMABLE).withHeaders(PRIVATE);
         }
         return answer(request, outcome, "confirmed");
@@ -111,8 +112,8 @@ public final class SignupsApi {
     private ApiResponse showUnsubscribe(ApiRequest request) {
         String token = token(request);
         LinkOutcome outcome = signups.unsubscribeStatus(token);
-        if (Browser.prefersHtml(request) && (outcome == LinkOutcome.PENDING || outcome == LinkOutcome.CONFIRMED)) {
-            return page(Browser.unsubscribePage(token));
+        if (ContentNegotiation.prefersHtml(request) && (outcome == LinkOutcome.PENDING || outcome == LinkOutcome.CONFIRMED)) {
+            return page(LinkPages.unsubscribePage(token));
         }
         return answer(request, outcome, "unsubscribed");
     }
@@ -137,7 +138,7 @@ public final class SignupsApi {
 
     /** A browser goes to the site's page for the outcome; anything else gets JSON (or a 400 problem). */
     private ApiResponse answer(ApiRequest request, LinkOutcome outcome, String page) {
-        if (Browser.prefersHtml(request)) {
+        if (ContentNegotiation.prefersHtml(request)) {
             String target = outcome == LinkOutcome.INVALID ? "/link-expired"
                     : outcome == LinkOutcome.UNSUBSCRIBED ? "/unsubscribed" : "/" + page;
             return new ApiResponse(303, Map.of("Location", siteUrl + target), null, java.util.List.of()).withHeaders(PRIVATE);

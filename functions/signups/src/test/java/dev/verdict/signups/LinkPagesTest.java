@@ -15,7 +15,7 @@ class LinkPagesTest {
 
     @Test
     void theLinkPagesCarryNoInlineStyleAndUseTheSitesStylesheet() {
-        for (String page : List.of(Browser.confirmPage(TOKEN), Browser.unsubscribePage(TOKEN))) {
+        for (String page : List.of(LinkPages.confirmPage(TOKEN), LinkPages.unsubscribePage(TOKEN))) {
             assertThat(page).doesNotContain("style=").doesNotContainIgnoringCase("<style")
                     .contains("<link rel=\"stylesheet\" href=\"/assets/site.css\">")
                     .contains("<body class=\"link-page\">")

@@ -1,6 +1,6 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.store.ContentTable;
+import dev.verdict.core.store.CatalogueReads;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +24,11 @@ final class ComparisonTools {
     private record Entry(Optional<List<String>> toolIds, Instant expires) {
     }
 
-    private final ContentTable content;
+    private final CatalogueReads content;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    ComparisonTools(ContentTable content, Clock clock) {
+    ComparisonTools(CatalogueReads content, Clock clock) {
         this.content = content;
         this.clock = clock;
     }

@@ -3,7 +3,7 @@ package dev.verdict.votes;
 import dev.verdict.core.config.SiteUrl;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import jakarta.inject.Singleton;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package dev.verdict.votes;
 
 import dev.verdict.core.http.ApiException;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.Settings;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
+import dev.verdict.core.store.ContentItems;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -37,8 +37,7 @@ class ComparisonToolsTest {
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     ComparisonToolsTest() {
-        new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
-                new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
     }
 
     VotesHandler handler() {
@@ -67,7 +66,7 @@ class ComparisonToolsTest {
             assertThat(vote(handler, SLUG, "google-scion").getStatusCode()).isEqualTo(404);
             // The catalogue is reloaded with a third tool in the comparison.
             tables.client().updateItem(b -> b.tableName(tables.table("ContentTable"))
-                    .key(ContentTable.key(ContentTable.comparisonKey(SLUG), ContentTable.META))
+                    .key(ContentItems.key(ContentItems.comparisonKey(SLUG), ContentItems.META))
                     .updateExpression("SET toolIds = list_append(toolIds, :more)")
                     .expressionAttributeValues(Map.of(":more", AttributeValue.fromL(List.of(AttributeValue.fromS("google-scion"))))));
 

@@ -3,11 +3,10 @@ package dev.verdict.votes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.Settings;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -37,8 +36,7 @@ class SignaturePurposeTest {
     @BeforeAll
     static void start() {
         tables = TestTables.create();
-        new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
-                new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         handler = new VotesHandler(ApplicationContext.builder()
                 .properties(Settings.asProperties(tables.environment("VotesFunction", Map.of()))));
         // The key the function signs with; a signature names its key id, if the key has one, either way.

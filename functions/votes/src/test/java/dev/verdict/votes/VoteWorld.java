@@ -4,12 +4,10 @@ import dev.verdict.localkit.TestClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -49,8 +47,7 @@ final class VoteWorld {
 
     /** With extra singletons for the voters function (interceptors that inject DynamoDB's failures). */
     VoteWorld(Map<String, String> overrides, Object... votersBeans) {
-        new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
-                new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         Map<String, String> environment = new HashMap<>(CHEAP_PROOFS);
         environment.putAll(overrides);
         votes = new VotesHandler(ApplicationContext.builder()

@@ -4,7 +4,7 @@ import static dev.verdict.votes.VoteWorld.SLUG;
 import static dev.verdict.votes.VoteWorld.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.HttpEvents;
 import java.time.Duration;
 import java.util.List;

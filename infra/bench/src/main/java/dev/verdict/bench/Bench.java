@@ -293,7 +293,7 @@ public final class Bench {
         report.put("fakeVoters1000CpuSeconds.onePrefix", Math.round(result.onePrefixCpuSeconds()));
         report.put("fakeVoters1000CpuSeconds.distinctPrefixes", Math.round(result.distinctPrefixesCpuSeconds()));
         report.put("fakeVoters1000LastDifficulty.onePrefix", result.lastDifficultyOnePrefix());
-        report.notMeasured("voterProofMsMedian.chromium", "measured by infra/site's browser test in headless Chromium"
+        report.notMeasured("voterProofMsMedian.chromium", "measured by site/'s browser test in headless Chromium"
                 + " (SiteInABrowserTest prints a MEASURE line; see README, Voters)");
         report.note("voterProof", result.samples() + " challenges from the voters function at the template's difficulty, each"
                 + " from its own /24, solved by ProofOfWork.solve (one thread of this JVM: SHA-256 from 0 upwards), each"

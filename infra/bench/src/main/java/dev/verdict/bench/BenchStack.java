@@ -1,13 +1,12 @@
 package dev.verdict.bench;
 
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.FunctionSpec;
-import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
+import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.TableSpec;
 import java.nio.file.Path;
@@ -55,8 +54,7 @@ final class BenchStack implements AutoCloseable {
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         String signingKey = HexFormat.of().formatHex(key);
-        var content = new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey)));
-        new ContentLoader(content).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable"))).load(CatalogueReader.fromClasspath());
         return new BenchStack(templateFile.getParent(), dynamo, template, prefix, tables, client, signingKey);
     }
 

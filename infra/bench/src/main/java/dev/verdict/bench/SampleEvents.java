@@ -1,11 +1,11 @@
 package dev.verdict.bench;
 
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.FunctionSpec;
+import dev.verdict.localkit.HttpAnswer;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaResult;
-import dev.verdict.localkit.HttpAnswer;
 import dev.verdict.votes.VoterCookie;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

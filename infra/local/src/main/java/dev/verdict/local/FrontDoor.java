@@ -35,10 +35,12 @@ final class FrontDoor implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(16);
     private final RouteTable routes;
     private final SiteFiles site;
+    private final LocalInvoke invocations;
 
-    FrontDoor(String host, int port, RouteTable routes, SiteFiles site) throws IOException {
+    FrontDoor(String host, int port, RouteTable routes, SiteFiles site, LocalInvoke invocations) throws IOException {
         this.routes = routes;
         this.site = site;
+        this.invocations = invocations;
         try {
             this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getByName(host), port), 128);
         } catch (java.net.BindException e) {
@@ -61,6 +63,10 @@ final class FrontDoor implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            if (LocalInvoke.handles(path)) {
+                invokeDirectly(exchange, method, path);
+                return;
+            }
             if (method.equals("GET") || method.equals("HEAD")) {
                 Optional<SiteFiles.File> file = site.find(path);
                 if (file.isPresent()) {
@@ -88,6 +94,17 @@ final class FrontDoor implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "function failed", failure);
             problem(exchange, 502, "Bad Gateway", "The function behind this route failed.");
         }
+    }
+
+    /** The local stack's own {@code aws lambda invoke}, never routed by template.yaml (see {@link LocalInvoke}). */
+    private void invokeDirectly(HttpExchange exchange, String method, String path) throws IOException {
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
+            problem(exchange, 413, "Content Too Large", "The event is larger than the local stack accepts.");
+            return;
+        }
+        LocalInvoke.Answer answer = invocations.invoke(method, path, exchange.getRemoteAddress().getAddress(), body);
+        send(exchange, answer.status(), answer.headers(), answer.body());
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -1,14 +1,13 @@
 package dev.verdict.local;
 
+import dev.verdict.content.CatalogueException;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaHost;
-import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.LocalTables;
+import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.signups.MailSettings;
@@ -37,25 +36,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalService implements AutoCloseable {
 
     static final String USAGE = "usage: java -jar local-stack.jar [--data-dir DIR | --in-memory] [--port N] [--host ADDR]"
-            + " [--site DIR] [--template FILE] [--recompute-every SECONDS]";
+            + " [--site DIR] [--catalogue DIR] [--template FILE] [--recompute-every SECONDS]";
 
     /**
      * What the stack is started with; {@code port} 0 picks a free port (tests). {@code host} is the address every
      * socket of the stack listens on (the front door and the engine): loopback unless asked otherwise.
      */
     public record Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template, long recomputeEverySeconds,
-                          String host) {
+                          String host, Path catalogueDir) {
 
         /** Scheduled functions fire every {@code recomputeEverySeconds} locally (default a minute). */
         public static final long DEFAULT_RECOMPUTE_EVERY_SECONDS = 60;
         public static final String LOOPBACK = "127.0.0.1";
+        /** The catalogue's files in a checkout of the repository (the jar carries a copy for running elsewhere). */
+        static final Path CHECKOUT_CATALOGUE = Path.of("content", "src", "main", "resources", "catalogue");
 
         public Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template) {
             this(dataDir, inMemory, port, siteDir, template, DEFAULT_RECOMPUTE_EVERY_SECONDS);
         }
 
         public Options(Path dataDir, boolean inMemory, int port, Path siteDir, Path template, long recomputeEverySeconds) {
-            this(dataDir, inMemory, port, siteDir, template, recomputeEverySeconds, LOOPBACK);
+            this(dataDir, inMemory, port, siteDir, template, recomputeEverySeconds, LOOPBACK, null);
         }
 
         static Options parse(String[] args, Map<String, String> env) {
@@ -63,7 +64,9 @@ public final class LocalService implements AutoCloseable {
             boolean inMemory = false;
             int port = env.get("PORT") == null ? 3000 : port(env.get("PORT"), "PORT");
             String host = LOOPBACK;
-            Path site = Files.isDirectory(Path.of("infra/site")) ? Path.of("infra/site") : null;
+            Path site = Files.isDirectory(Path.of("site")) ? Path.of("site") : null;
+            // From a checkout the catalogue is read where it is edited, so a new comparison needs a restart, not a build.
+            Path catalogue = Files.isDirectory(CHECKOUT_CATALOGUE) ? CHECKOUT_CATALOGUE : null;
             Path template = Files.exists(Path.of("template.yaml")) ? Path.of("template.yaml") : null;
             long recomputeEvery = DEFAULT_RECOMPUTE_EVERY_SECONDS;
             for (int i = 0; i < args.length; i++) {
@@ -73,6 +76,7 @@ public final class LocalService implements AutoCloseable {
                     case "--port" -> port = port(value(args, ++i), "--port");
                     case "--host" -> host = value(args, ++i);
                     case "--site" -> site = Path.of(value(args, ++i));
+                    case "--catalogue" -> catalogue = Path.of(value(args, ++i));
                     case "--template" -> template = Path.of(value(args, ++i));
                     case "--recompute-every" -> recomputeEvery = Long.parseLong(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
@@ -83,7 +87,7 @@ public final class LocalService implements AutoCloseable {
                         + " nothing, --data-dir keeps everything there; give one of them\n" + USAGE);
             }
             return new Options(dataDir == null ? Path.of(".local-data") : dataDir, inMemory, port, site, template,
-                    recomputeEvery, host);
+                    recomputeEvery, host, catalogue);
         }
 
         private static int port(String text, String name) {
@@ -147,9 +151,11 @@ public final class LocalService implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         LocalService stack;
+        Options options;
         try {
-            stack = start(Options.parse(args, System.getenv()));
-        } catch (IllegalArgumentException | IllegalStateException | MotoEngine.EngineException e) {
+            options = Options.parse(args, System.getenv());
+            stack = start(options);
+        } catch (IllegalArgumentException | IllegalStateException | MotoEngine.EngineException | CatalogueException e) {
             System.err.println("verdict local stack: " + e.getMessage());
             System.exit(2);
             return;
@@ -166,6 +172,9 @@ public final class LocalService implements AutoCloseable {
                 ? "  Data dir:     " + stack.dataDir + " (tables.json, outbox/, signing.key)"
                 : "  Data dir:     none, --in-memory: nothing is kept; the mail outbox is " + stack.dataDir.resolve("outbox")
                         + " until the stack stops");
+        System.out.println(options.catalogueDir() != null
+                ? "  Catalogue:    " + options.catalogueDir().toAbsolutePath() + " (edit, then restart to load it)"
+                : "  Catalogue:    the copy built into local-stack.jar");
         Thread.currentThread().join();
     }
 
@@ -193,7 +202,8 @@ public final class LocalService implements AutoCloseable {
         String signingKey = signingKey(dataDir);
         RouteTable routes = new RouteTable();
         SiteFiles site = new SiteFiles(options.siteDir() == null ? null : options.siteDir().toAbsolutePath());
-        FrontDoor frontDoor = new FrontDoor(options.host(), options.port(), routes, site);
+        LocalInvoke invocations = new LocalInvoke();
+        FrontDoor frontDoor = new FrontDoor(options.host(), options.port(), routes, site, invocations);
         String origin = "http://localhost:" + frontDoor.port();
 
         Map<String, String> localValues = SamTemplate.localStandIns(dynamo.endpoint(), signingKey, origin);
@@ -202,8 +212,8 @@ public final class LocalService implements AutoCloseable {
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
         localValues.put(MailSettings.MAIL_SENDER, "outbox");
 
-        new ContentLoader(new ContentTable(client, tables.get("ContentTable"), new CursorCodec(new Signer(signingKey))))
-                .load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable")))
+                .load(options.catalogueDir() == null ? CatalogueReader.fromClasspath() : CatalogueReader.fromDirectory(options.catalogueDir()));
 
         List<Function> functions = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {
@@ -211,6 +221,7 @@ public final class LocalService implements AutoCloseable {
                     java.time.Duration.ofSeconds(template.timeoutSeconds(spec)));
             functions.add(new Function(spec, host));
             spec.routes().forEach(route -> routes.add(route, host));
+            invocations.add(spec, host);
         }
         // INIT every API function before the first request, as provisioned concurrency or SnapStart would.
         functions.stream().filter(f -> !f.spec().routes().isEmpty()).parallel().forEach(f -> f.host().warm());

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The static site (infra/site), from a directory when one is given (edit and reload) or else from the copy inside the
+ * The static site (site/), from a directory when one is given (edit and reload) or else from the copy inside the
  * jar. {@code /} is index.html, {@code /x} is x.html, and {@code /compare/{slug}} is compare.html, the comparison page.
  */
 final class SiteFiles {

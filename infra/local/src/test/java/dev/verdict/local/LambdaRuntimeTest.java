@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
 import dev.verdict.core.json.Json;
-import dev.verdict.core.store.ContentTable;
-import dev.verdict.core.store.CursorCodec;
-import dev.verdict.core.store.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpAnswer;
 import dev.verdict.localkit.HttpEvents;
@@ -59,8 +57,7 @@ class LambdaRuntimeTest {
     @BeforeAll
     static void startEveryFunction() throws Exception {
         tables = TestTables.create();
-        new ContentLoader(new ContentTable(tables.client(), tables.table("ContentTable"),
-                new CursorCodec(new Signer(TestTables.SIGNING_KEY)))).load(CatalogueReader.fromClasspath());
+        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         dataDir = Files.createTempDirectory("lambda-runtime");
         // Stand-ins only where the machine has no AWS: SES becomes the outbox under DATA_DIR.
         Map<String, String> local = Map.of(MailSettings.MAIL_SENDER, "outbox", MailSettings.DATA_DIR, dataDir.toString());

@@ -24,7 +24,7 @@ class LocalServiceTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("verdict.root", "../.."));
-        stack = LocalService.start(new LocalService.Options(null, true, 0, root.resolve("infra/site"), root.resolve("template.yaml")));
+        stack = LocalService.start(new LocalService.Options(null, true, 0, root.resolve("site"), root.resolve("template.yaml")));
     }
 
     @AfterAll

@@ -161,7 +161,7 @@ class DynamoConformanceTest {
         db.putItem(b -> b.tableName(table).item(item("pk", s("vote"), "verdict", s("skip"))).conditionExpression(vote)
                 .expressionAttributeNames(names).expressionAttributeValues(Map.of(":verdict", s("skip"))));
 
-        // Numeric order, as ContentTable.repair and the counters compare versions.
+        // Numeric order, as ContentAggregates.repair and the counters compare versions.
         db.updateItem(b -> b.tableName(table).key(key("sub")).updateExpression("SET note = :x")
                 .conditionExpression("version < :limit AND version >= :floor")
                 .expressionAttributeValues(Map.of(":x", s("ok"), ":limit", n(10), ":floor", n(2))));
@@ -329,7 +329,7 @@ class DynamoConformanceTest {
         Map<String, AttributeValue> checkpoint = item("pk", s("checkpoint"), "sequence", s("0042"));
         db.putItem(b -> b.tableName(table).item(checkpoint));
 
-        // ContentTable.applyCommunityDeltas: the checkpoint Put is conditional on the sequence last seen.
+        // ContentAggregates.applyCommunityDeltas: the checkpoint Put is conditional on the sequence last seen.
         var e = catchThrowableOfType(TransactionCanceledException.class, () -> db.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(key("tool")).updateExpression("ADD ship :one")
                         .expressionAttributeValues(Map.of(":one", n(1)))).build(),
@@ -546,7 +546,7 @@ class DynamoConformanceTest {
     /**
      * The launcher's patch, not moto's default (moto gives every stream the same shard id): a table created again under
      * the same name, as the local stack does on every start, gets a new shard, so a checkpoint kept per shard id
-     * (ContentTable's CHECKPOINT#shard) never applies to the wrong stream. DynamoDB never reuses a shard id either.
+     * (the content table's CHECKPOINT#shard) never applies to the wrong stream. DynamoDB never reuses a shard id either.
      */
     @Test
     void everyStreamHasItsOwnShardIdEvenUnderAReusedTableName() {
@@ -640,7 +640,7 @@ class DynamoConformanceTest {
     /**
      * moto differs: a page that ends because Limit was reached on the last item of the partition has no
      * LastEvaluatedKey in moto (it looks ahead); DynamoDB stops at Limit without looking, returns a LastEvaluatedKey,
-     * and the next page is empty. ContentTable asks for one more than it shows, so it never depends on either.
+     * and the next page is empty. CatalogueReads asks for one more than it shows, so it never depends on either.
      */
     @Test
     void motoOmitsLastEvaluatedKeyWhenLimitIsReachedOnThePartitionsLastItem() {
@@ -676,7 +676,7 @@ class DynamoConformanceTest {
         batchPut(table, items);
 
         QueryResponse first = db.query(indexQuery(table, null));
-        // ContentTable builds the start key itself from a cursor: the table's key plus the index's.
+        // CatalogueReads builds the start key itself from a cursor: the table's key plus the index's.
         Map<String, AttributeValue> start = item("pk", s("COMPARISON#c5"), "sk", s("META"), "listPk", s("ALL"),
                 "listSk", s("2024-01-05#c5"));
         QueryResponse second = db.query(indexQuery(table, start));
@@ -693,7 +693,7 @@ class DynamoConformanceTest {
 
     /**
      * 100 items of 200 kB: written 25 at a time, read back 100 keys at once. DynamoDB (and moto) answer at most 16 MB a
-     * BatchGetItem and leave the rest in UnprocessedKeys, so the read needs the retry loop ContentTable has.
+     * BatchGetItem and leave the rest in UnprocessedKeys, so the read needs the retry loop CatalogueReads has.
      * moto never leaves writes unprocessed (DynamoDB may, when throttled), so the write loop's retry goes unexercised.
      */
     @Test
@@ -750,7 +750,7 @@ class DynamoConformanceTest {
 
     /**
      * moto differs: it writes a BatchWriteItem of any size; DynamoDB rejects more than 25 requests with a validation
-     * error. The code here (ContentTable, TableSnapshot, the bench) splits into 25s itself, so moto cannot hide a
+     * error. The code here (CatalogueWriter, TableSnapshot, the bench) splits into 25s itself, so moto cannot hide a
      * missing split only as long as that stays so; this test keeps the difference in sight.
      */
     @Test
@@ -928,7 +928,7 @@ class DynamoConformanceTest {
         return create(newName(), false, true, false);
     }
 
-    /** pk + sk; with {@code index}, a GSI byList on listPk + listSk projecting everything, as ContentTable's. */
+    /** pk + sk; with {@code index}, a GSI byList on listPk + listSk projecting everything, as the content table's. */
     private String rangeTable(boolean index) {
         return create(newName(), true, false, index);
     }

@@ -1,6 +1,6 @@
 package dev.verdict.core.aws;
 
-import dev.verdict.core.store.Signer;
+import dev.verdict.core.signing.Signer;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;

@@ -29,12 +29,6 @@ public record Comparison(String slug, String title, String question, String cate
 
     /** The panel's tally for one of this comparison's tools. */
     public Tally panelTally(String toolId) {
-        Tally tally = Tally.EMPTY;
-        for (Review review : reviews) {
-            if (review.toolId().equals(toolId)) {
-                tally = tally.plus(review.verdict());
-            }
-        }
-        return tally;
+        return PanelTallies.byTool(reviews).getOrDefault(toolId, Tally.EMPTY);
     }
 }

@@ -1,6 +1,7 @@
 package dev.verdict.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.core.json.InvalidJsonException;
 import dev.verdict.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -29,7 +30,12 @@ public final class JsonBodies {
         if (body.isBlank()) {
             throw ApiException.badRequest("The body is empty; a JSON object is required.");
         }
-        JsonNode node = Json.readBody(body);
+        JsonNode node;
+        try {
+            node = Json.readBody(body);
+        } catch (InvalidJsonException malformed) {
+            throw ApiException.badRequest(malformed.getMessage());
+        }
         if (!node.isObject()) {
             throw ApiException.badRequest("The body must be a JSON object.");
         }

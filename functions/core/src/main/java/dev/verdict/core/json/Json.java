@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.verdict.core.http.ApiException;
 
 /** One configured JSON mapper for request and response bodies. */
 public final class Json {
@@ -34,16 +33,19 @@ public final class Json {
         }
     }
 
-    /** Parses a request body into a tree; malformed JSON is the client's problem, answered with 400. */
+    /**
+     * Parses a request body into a tree. Malformed JSON is the client's problem: {@link InvalidJsonException}, whose
+     * message is written for the client (the http layer answers it with 400).
+     */
     public static JsonNode readBody(String body) {
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || node.isMissingNode()) {
-                throw ApiException.badRequest("The body is empty; a JSON object is required.");
+                throw new InvalidJsonException("The body is empty; a JSON object is required.");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body is not valid JSON.");
+            throw new InvalidJsonException("The body is not valid JSON.");
         }
     }
 

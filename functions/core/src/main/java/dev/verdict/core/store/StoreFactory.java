@@ -4,9 +4,10 @@ import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.config.AwsSettings;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.config.SigningSettings;
+import dev.verdict.core.signing.CursorCodec;
+import dev.verdict.core.signing.SecretsManagerSigningKeys;
+import dev.verdict.core.signing.Signer;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Primary;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,8 +20,6 @@ public class StoreFactory {
     public static final String CONTENT_TABLE = "CONTENT_TABLE";
     public static final String VOTES_TABLE = "VOTES_TABLE";
     public static final String RATE_LIMIT_TABLE = "RATE_LIMIT_TABLE";
-    /** The name of the content table that signs paging cursors. */
-    public static final String WITH_CURSORS = "with-cursors";
 
     /**
      * Built only in the functions whose code signs or verifies. On Lambda the keys are read from Secrets Manager here,
@@ -37,28 +36,29 @@ public class StoreFactory {
     }
 
     /**
-     * The content table for reading and writing single items (votes, the aggregates): no paging cursors, so no signer
-     * and no signing settings.
+     * Reads of the catalogue, by the functions that list comparisons (their paging cursors are signed) or verify voters:
+     * both sign, so both are given the signing settings.
      */
     @Singleton
-    @Primary
-    ContentTable contentTable(DynamoDbClient dynamo, Settings settings) {
-        return new ContentTable(dynamo, settings.table(CONTENT_TABLE), null);
+    CatalogueReads catalogueReads(DynamoDbClient dynamo, Settings settings, Signer signer) {
+        return new CatalogueReads(dynamo, settings.table(CONTENT_TABLE), new CursorCodec(signer));
     }
 
-    /**
-     * The content table for listing comparisons a page at a time: its cursors are signed. Asked for by name
-     * ({@link #WITH_CURSORS}) by the code that lists, so only that function builds a signer for it.
-     */
+    /** Only the aggregates functions inject this; their roles are the ones allowed to write the content table. */
     @Singleton
-    @Named(WITH_CURSORS)
-    ContentTable listingContentTable(DynamoDbClient dynamo, Settings settings, Signer signer) {
-        return new ContentTable(dynamo, settings.table(CONTENT_TABLE), new CursorCodec(signer));
+    ContentAggregates contentAggregates(DynamoDbClient dynamo, Settings settings) {
+        return new ContentAggregates(dynamo, settings.table(CONTENT_TABLE));
     }
 
     @Singleton
     VotesTable votesTable(DynamoDbClient dynamo, Settings settings) {
         return new VotesTable(dynamo, settings.table(VOTES_TABLE));
+    }
+
+    /** The recompute's scan of the votes table; only the recompute injects it. */
+    @Singleton
+    VotesScan votesScan(DynamoDbClient dynamo, Settings settings) {
+        return new VotesScan(dynamo, settings.table(VOTES_TABLE));
     }
 
     @Singleton

@@ -4,7 +4,6 @@ import dev.verdict.core.domain.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,8 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The votes table: the only class that knows its key shapes and attribute names.
@@ -37,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * address is needed. A retraction deletes the item, but only an interval after its last write, so cycles of
  * retracting and voting again are bounded by the same interval. It is a PutItem, not an UpdateItem: the write does
  * not depend on what the item held, and a PutItem is the cheapest conditional write to evaluate.
+ *
+ * <p>The writes here are the votes function's (PutItem and DeleteItem in template.yaml); the recompute reads the
+ * table through {@link VotesScan}, with this class's mapping.
  */
 public final class VotesTable {
 
@@ -235,41 +235,5 @@ public final class VotesTable {
     public static Optional<String> toolOfItem(Function<String, String> keyText) {
         String sk = keyText.apply(SK);
         return sk != null && sk.startsWith("TOOL#") && sk.length() > 5 ? Optional.of(sk.substring(5)) : Optional.empty();
-    }
-
-    /** One page of {@code segment} of a parallel scan, reading only what a recount needs. */
-    public ScanPage scan(int segment, int totalSegments, Map<String, AttributeValue> startKey, int pageSize) {
-        ScanRequest.Builder request = ScanRequest.builder()
-                .tableName(tableName)
-                .segment(segment)
-                .totalSegments(totalSegments)
-                .limit(pageSize)
-                .projectionExpression("#p, #s, #t, #v")
-                .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#t", TOOL_ID, "#v", VERDICT));
-        if (startKey != null && !startKey.isEmpty()) {
-            request.exclusiveStartKey(startKey);
-        }
-        ScanResponse response = dynamo.scan(request.build());
-        List<Scanned> items = response.items().stream()
-                .map(item -> {
-                    Function<String, String> text = name -> item.containsKey(name) ? item.get(name).s() : null;
-                    return new Scanned(item(text), vote(text));
-                })
-                .toList();
-        return new ScanPage(items, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? response.lastEvaluatedKey() : null);
-    }
-
-    /** One item as a scan saw it: its identity ({@link #item}) and its vote (empty if it is not a readable vote). */
-    public record Scanned(String item, Optional<Vote> vote) {
-    }
-
-    /** A page of items and where to continue (null at the end). */
-    public record ScanPage(List<Scanned> items, Map<String, AttributeValue> lastKey) {
-
-        /** The votes on the page, for callers that only count. */
-        public List<Optional<Vote>> votes() {
-            return items.stream().map(Scanned::vote).toList();
-        }
     }
 }

@@ -1,0 +1,67 @@
+package dev.verdict.core.store;
+
+import static dev.verdict.core.store.VotesTable.PK;
+import static dev.verdict.core.store.VotesTable.SK;
+import static dev.verdict.core.store.VotesTable.TOOL_ID;
+import static dev.verdict.core.store.VotesTable.VERDICT;
+
+import dev.verdict.core.store.VotesTable.Vote;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The recompute's read of the votes table: a paginated parallel Scan (the recompute's IAM statement in template.yaml),
+ * mapped through {@link VotesTable}, which knows the items.
+ */
+public final class VotesScan {
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public VotesScan(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+    }
+
+    /** One page of {@code segment} of a parallel scan, reading only what a recount needs. */
+    public ScanPage scan(int segment, int totalSegments, Map<String, AttributeValue> startKey, int pageSize) {
+        ScanRequest.Builder request = ScanRequest.builder()
+                .tableName(tableName)
+                .segment(segment)
+                .totalSegments(totalSegments)
+                .limit(pageSize)
+                .projectionExpression("#p, #s, #t, #v")
+                .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#t", TOOL_ID, "#v", VERDICT));
+        if (startKey != null && !startKey.isEmpty()) {
+            request.exclusiveStartKey(startKey);
+        }
+        ScanResponse response = dynamo.scan(request.build());
+        List<Scanned> items = response.items().stream()
+                .map(item -> {
+                    Function<String, String> text = name -> item.containsKey(name) ? item.get(name).s() : null;
+                    return new Scanned(VotesTable.item(text), VotesTable.vote(text));
+                })
+                .toList();
+        return new ScanPage(items, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? response.lastEvaluatedKey() : null);
+    }
+
+    /** One item as a scan saw it: its identity ({@link VotesTable#item}) and its vote (empty if it is not a readable vote). */
+    public record Scanned(String item, Optional<Vote> vote) {
+    }
+
+    /** A page of items and where to continue (null at the end). */
+    public record ScanPage(List<Scanned> items, Map<String, AttributeValue> lastKey) {
+
+        /** The votes on the page, for callers that only count. */
+        public List<Optional<Vote>> votes() {
+            return items.stream().map(Scanned::vote).toList();
+        }
+    }
+}
