@@ -10,7 +10,6 @@ import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentAggregates;
 import dev.verdict.core.store.ContentAggregates.Aggregate;
 import dev.verdict.core.store.VotesScan;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -70,13 +69,16 @@ public final class Recompute {
     private final Clock clock;
     private final int pageSize;
 
-    public Recompute(VotesScan votes, ContentAggregates content, VotesStreamReader stream, Clock clock,
-                     @Value("${recompute.page-size:1000}") int pageSize) {
+    /** Items per page of the scan. */
+    public record PageSize(int items) {
+    }
+
+    public Recompute(VotesScan votes, ContentAggregates content, VotesStreamReader stream, Clock clock, PageSize pageSize) {
         this.votes = votes;
         this.content = content;
         this.stream = stream;
         this.clock = clock;
-        this.pageSize = pageSize;
+        this.pageSize = pageSize.items();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.verdict.aggregates;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.aws.CurrentInvocation;
+import dev.verdict.core.aws.FunctionContexts;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -23,6 +24,12 @@ public class RecomputeHandler extends MicronautRequestHandler<ScheduledEvent, Ma
     /** Used by the local stack and tests: the same environment, given as properties. */
     public RecomputeHandler(ApplicationContextBuilder context) {
         super(context);
+    }
+
+    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.onlyWhatTheHandlerInjects();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.verdict.aggregates;
 
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
+import dev.verdict.core.store.StoreFactory;
 import dev.verdict.core.store.VotesTable;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
@@ -44,10 +45,10 @@ public final class VotesStreamReader {
     private final DynamoDbClient dynamo;
     private final String votesTable;
 
-    public VotesStreamReader(DynamoDbStreamsClient streams, DynamoDbClient dynamo, ServiceConfig config) {
+    public VotesStreamReader(DynamoDbStreamsClient streams, DynamoDbClient dynamo, Settings settings) {
         this.streams = streams;
         this.dynamo = dynamo;
-        this.votesTable = config.votesTable();
+        this.votesTable = settings.table(StoreFactory.VOTES_TABLE);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.verdict.aggregates;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
@@ -45,12 +45,12 @@ final class AggregatesFixture implements AutoCloseable {
     AggregatesFixture(List<ExecutionInterceptor> onStream, List<ExecutionInterceptor> onRecompute) {
         new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         streamHandler = new VoteStreamHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VoteStreamFunction", Map.of())))
+                .properties(Settings.asProperties(tables.environment("VoteStreamFunction", Map.of())))
                 .singletons(onStream.toArray()));
         Map<String, Object> recomputeProperties = new HashMap<>(
-                ServiceConfig.asProperties(tables.environment("RecomputeFunction", Map.of())));
+                Settings.asProperties(tables.environment("RecomputeFunction", Map.of())));
         // Small pages, so a handful of votes spans several pages and a run can stop between them.
-        recomputeProperties.put("recompute.page-size", "2");
+        recomputeProperties.put(Settings.propertyName(AggregatesFactory.RECOMPUTE_PAGE_SIZE), "2");
         recomputeHandler = new RecomputeHandler(ApplicationContext.builder().properties(recomputeProperties)
                 .singletons(onRecompute.toArray()));
         var mapping = tables.template().function("VoteStreamFunction").streams().getFirst();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
@@ -432,7 +432,7 @@ class VoteStreamHandlerTest {
     /** Another instance of the stream function, as Lambda runs one beside the first, with its own DynamoDB client. */
     static VoteStreamHandler streamHandlerWith(AggregatesFixture f, ExecutionInterceptor interceptor) {
         return new VoteStreamHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(f.tables.environment("VoteStreamFunction", Map.of())))
+                .properties(Settings.asProperties(f.tables.environment("VoteStreamFunction", Map.of())))
                 .singletons(interceptor));
     }
 

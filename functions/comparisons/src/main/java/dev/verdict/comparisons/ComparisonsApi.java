@@ -1,6 +1,5 @@
 package dev.verdict.comparisons;
 
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.domain.Require;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
@@ -28,10 +27,10 @@ public final class ComparisonsApi {
     private final OpenApiDocument document;
     private final HttpRoutes routes;
 
-    public ComparisonsApi(CatalogueReads content, OpenApiDocument document, ServiceConfig config) {
+    public ComparisonsApi(CatalogueReads content, OpenApiDocument document, Cors cors) {
         this.content = content;
         this.document = document;
-        this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
+        this.routes = HttpRoutes.builder(cors)
                 .route("GET", "/health", request -> ApiResponse.json(200, "{\"status\":\"ok\"}"))
                 .route("GET", "/comparisons", this::list)
                 .route("GET", "/comparisons/{slug}", this::comparison)

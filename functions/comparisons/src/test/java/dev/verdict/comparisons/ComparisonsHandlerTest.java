@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentItems;
 import dev.verdict.localkit.HttpEvents;
@@ -37,7 +37,7 @@ class ComparisonsHandlerTest {
         new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         var env = tables.environment("ComparisonsFunction", Map.of());
         handler = new ComparisonsHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(env))
+                .properties(Settings.asProperties(env))
                 .singletons(requests));
     }
 

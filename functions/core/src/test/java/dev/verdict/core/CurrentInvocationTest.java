@@ -3,7 +3,7 @@ package dev.verdict.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.core.aws.CurrentInvocation;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.DiagnosticInfoPopulator;
@@ -17,7 +17,7 @@ class CurrentInvocationTest {
     void replacesMicronautsPerInvocationBeanRegistrationWithAReference() {
         var tables = TestTables.create();
         try (var context = ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("ComparisonsFunction", Map.of())))
+                .properties(Settings.asProperties(tables.environment("ComparisonsFunction", Map.of())))
                 .start()) {
             LambdaContextFactory factory = context.getBean(LambdaContextFactory.class);
             DiagnosticInfoPopulator diagnostics = context.getBean(DiagnosticInfoPopulator.class);

@@ -2,6 +2,7 @@ package dev.verdict.signups;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.verdict.core.aws.FunctionContexts;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -19,6 +20,12 @@ public class ConfirmationMailerHandler extends MicronautRequestHandler<DynamodbE
     /** Used by the local stack and tests: the same environment, given as properties. */
     public ConfirmationMailerHandler(ApplicationContextBuilder context) {
         super(context);
+    }
+
+    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.onlyWhatTheHandlerInjects();
     }
 
     @Override

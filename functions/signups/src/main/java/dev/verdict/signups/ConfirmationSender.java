@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.verdict.core.log.Metrics;
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.signups.LinkToken.Purpose;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -43,17 +42,17 @@ public final class ConfirmationSender {
     private final MailFailures failures;
     private final Signups signups;
     private final Clock clock;
-    private final ServiceConfig.Mail settings;
+    private final MailSettings settings;
 
     public ConfirmationSender(SubscribersTable table, MailSender mail, MailLimits limits, MailFailures failures,
-                              Signups signups, Clock clock, ServiceConfig config) {
+                              Signups signups, Clock clock, MailSettings settings) {
         this.table = table;
         this.mail = mail;
         this.limits = limits;
         this.failures = failures;
         this.signups = signups;
         this.clock = clock;
-        this.settings = config.mail();
+        this.settings = settings;
     }
 
     public StreamsEventResponse handle(DynamodbEvent event) {
@@ -120,7 +119,7 @@ public final class ConfirmationSender {
             limits.giveBack(allowance.get());
             return Optional.empty();
         }
-        String base = settings.linkBaseUrl().replaceAll("/+$", "");
+        String base = settings.linkBaseUrl();
         MailSender.Message message = ConfirmationMessage.render(settings.fromAddress(), subscriber.address().deliverTo(),
                 base + "/subscriptions/confirm?token=" + confirm, base + "/subscriptions/unsubscribe?token=" + unsubscribe, now);
         try {

@@ -1,7 +1,7 @@
 package dev.verdict.signups;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.SiteUrl;
 import dev.verdict.core.domain.Require;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
@@ -53,13 +53,13 @@ public final class SignupsApi {
     private final String siteUrl;
     private final HttpRoutes routes;
 
-    public SignupsApi(Signups signups, FixedWindowCounters rateLimits, Signer signer, Clock clock, ServiceConfig config) {
+    public SignupsApi(Signups signups, FixedWindowCounters rateLimits, Signer signer, Clock clock, SiteUrl site, Cors cors) {
         this.signups = signups;
         this.rateLimits = rateLimits;
         this.signer = signer;
         this.clock = clock;
-        this.siteUrl = config.siteUrl().replaceAll("/+$", "");
-        this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
+        this.siteUrl = site.value();
+        this.routes = HttpRoutes.builder(cors)
                 .route("POST", "/subscriptions", this::subscribe)
                 .route("GET", "/subscriptions/confirm", this::showConfirm)
                 .route("POST", "/subscriptions/confirm", this::confirm)

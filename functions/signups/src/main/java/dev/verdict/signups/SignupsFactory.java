@@ -1,7 +1,8 @@
 package dev.verdict.signups;
 
 import dev.verdict.core.config.AwsClients;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.AwsSettings;
+import dev.verdict.core.config.Settings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
@@ -11,13 +12,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The signup functions' beans. Built lazily: the API function never builds a mail sender, so never an SES or SQS client. */
+/**
+ * The signup functions' beans. Built lazily: the API function never builds a mail sender, so never reads the mail
+ * settings nor builds an SES or SQS client.
+ */
 @Factory
 public class SignupsFactory {
 
+    public static final String SUBSCRIBERS_TABLE = "SUBSCRIBERS_TABLE";
+
     @Singleton
-    SubscribersTable subscribersTable(DynamoDbClient dynamo, ServiceConfig config) {
-        return new SubscribersTable(dynamo, config.subscribersTable());
+    SubscribersTable subscribersTable(DynamoDbClient dynamo, Settings settings) {
+        return new SubscribersTable(dynamo, settings.table(SUBSCRIBERS_TABLE));
+    }
+
+    @Singleton
+    MailSettings mailSettings(Settings settings) {
+        return MailSettings.from(settings);
     }
 
     /**
@@ -26,14 +37,11 @@ public class SignupsFactory {
      */
     @Singleton
     @Secondary
-    MailSender mailSender(ServiceConfig config, Clock clock) {
-        ServiceConfig.Mail mail = config.mail();
+    MailSender mailSender(MailSettings mail, AwsSettings aws, Clock clock) {
         if (mail.sender().equals("outbox")) {
-            var dataDir = config.dataDir().orElseThrow(() -> new IllegalStateException(
-                    ServiceConfig.MAIL_SENDER + "=outbox needs " + ServiceConfig.DATA_DIR));
-            return new OutboxMailSender(dataDir.resolve("outbox"), clock);
+            return new OutboxMailSender(mail.dataDir().orElseThrow().resolve("outbox"), clock);
         }
-        SesV2Client ses = AwsClients.build(SesV2Client.builder(), config.region(), Optional.empty());
+        SesV2Client ses = AwsClients.build(SesV2Client.builder(), aws.region(), Optional.empty());
         return new SesMailSender(ses, mail.fromAddress(), mail.configurationSet());
     }
 
@@ -43,19 +51,11 @@ public class SignupsFactory {
      */
     @Singleton
     @Secondary
-    MailFailures mailFailures(ServiceConfig config) {
-        var queue = config.mail().failureQueueUrl();
-        if (queue.isPresent()) {
-            SqsClient sqs = AwsClients.build(SqsClient.builder(), config.region(), Optional.empty());
-            return new SqsMailFailures(sqs, queue.get());
+    MailFailures mailFailures(MailSettings mail, AwsSettings aws) {
+        if (mail.failureQueueUrl().isPresent()) {
+            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws.region(), Optional.empty());
+            return new SqsMailFailures(sqs, mail.failureQueueUrl().get());
         }
-        if (config.dataDir().isPresent()) {
-            return new DirectoryMailFailures(config.dataDir().get().resolve("mail-failures"));
-        }
-        // The API function shares this jar and is built eagerly on Lambda, but never reports a failure: refuse only
-        // when asked to, so its INIT does not depend on the mailer's configuration.
-        return failure -> {
-            throw new IllegalStateException(ServiceConfig.MAIL_FAILURE_QUEUE_URL + " is not set for this function");
-        };
+        return new DirectoryMailFailures(mail.dataDir().orElseThrow().resolve("mail-failures"));
     }
 }

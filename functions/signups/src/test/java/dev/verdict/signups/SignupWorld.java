@@ -3,7 +3,7 @@ package dev.verdict.signups;
 import dev.verdict.localkit.TestClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -66,9 +66,9 @@ final class SignupWorld {
 
     private io.micronaut.context.ApplicationContextBuilder context(String function) {
         var env = tables.environment(function, Map.of(
-                ServiceConfig.MAIL_SENDER, "outbox",
-                ServiceConfig.DATA_DIR, dataDir.toString()));
-        return ApplicationContext.builder().properties(ServiceConfig.asProperties(env));
+                MailSettings.MAIL_SENDER, "outbox",
+                MailSettings.DATA_DIR, dataDir.toString()));
+        return ApplicationContext.builder().properties(Settings.asProperties(env));
     }
 
     /** A client address of its own for each caller, so rate limits of one test never touch another. */

@@ -1,6 +1,6 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 
 /**
  * How much work a new voter costs, by how many voters its network prefix created in about the last hour: the base for
@@ -18,8 +18,20 @@ public record Difficulty(int base, int max, int perPrefixAtBase) {
      */
     static final int SLACK_BITS = 1;
 
-    public static Difficulty of(ServiceConfig.Voters config) {
-        return new Difficulty(config.difficulty(), config.maxDifficulty(), config.perPrefixAtBase());
+    public static final String VOTER_PROOF_DIFFICULTY = "VOTER_PROOF_DIFFICULTY";
+    public static final String VOTER_PROOF_MAX_DIFFICULTY = "VOTER_PROOF_MAX_DIFFICULTY";
+    public static final String VOTERS_PER_PREFIX_AT_BASE = "VOTERS_PER_PREFIX_AT_BASE";
+
+    /** What the voters function asks, as its settings say (defaults where blank: 16 bits, at most 21, 8 per prefix). */
+    public static Difficulty from(Settings settings) {
+        int base = settings.positive(VOTER_PROOF_DIFFICULTY, 16);
+        int max = settings.positive(VOTER_PROOF_MAX_DIFFICULTY, 21);
+        int perPrefixAtBase = settings.positive(VOTERS_PER_PREFIX_AT_BASE, 8);
+        if (max < base || max > 32) {
+            throw new IllegalStateException(VOTER_PROOF_MAX_DIFFICULTY + " must be at least " + VOTER_PROOF_DIFFICULTY
+                    + " and at most 32");
+        }
+        return new Difficulty(base, max, perPrefixAtBase);
     }
 
     /** Leading zero bits asked of a prefix that created {@code recentVoters} lately. */

@@ -1,6 +1,6 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.SiteUrl;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
 import dev.verdict.core.signing.Signer;
@@ -26,10 +26,10 @@ public final class VoterCookie {
     private final Signer signer;
     private final String voterRequiredType;
 
-    public VoterCookie(Signer signer, ServiceConfig config) {
+    public VoterCookie(Signer signer, SiteUrl site) {
         this.signer = signer;
         // The page acts on this type (creates a voter, then retries the vote), so it names the problem, not the status.
-        this.voterRequiredType = config.siteUrl().replaceAll("/+$", "") + "/problems/voter-required";
+        this.voterRequiredType = site.value() + "/problems/voter-required";
     }
 
     /** The voter the request's cookie names, or 401 of type {@code …/voter-required}. */

@@ -1,9 +1,7 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.signing.Signer;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -18,11 +16,8 @@ import java.util.regex.Pattern;
  * work, never turned away, and a voter once created votes without ever meeting its network again.
  */
 @Singleton
-@Requires(property = Voters.TABLE_PROPERTY)
 final class Voters {
 
-    /** Only the function that creates voters is given the table, so only there do these beans exist. */
-    static final String TABLE_PROPERTY = "voters.table";
     /** Digits only, as the contract says; 32 of them is more than 2^100 tries, so nobody honest needs more. */
     private static final Pattern NONCE = Pattern.compile("[0-9]{1,32}");
     /** A redemption that races others on its network's counter retries this often before asking the client to. */
@@ -34,11 +29,11 @@ final class Voters {
     private final Difficulty difficulty;
     private final SecureRandom random = new SecureRandom();
 
-    Voters(Challenges challenges, VotersTable table, Signer signer, ServiceConfig config) {
+    Voters(Challenges challenges, VotersTable table, Signer signer, Difficulty difficulty) {
         this.challenges = challenges;
         this.table = table;
         this.signer = signer;
-        this.difficulty = Difficulty.of(config.voters());
+        this.difficulty = difficulty;
     }
 
     /** A challenge for a client on {@code network}, as hard as that network's recent voters make it. One read. */

@@ -1,14 +1,12 @@
 package dev.verdict.votes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.http.ApiRequest;
 import dev.verdict.core.http.ApiResponse;
 import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.http.JsonBodies;
 import dev.verdict.core.json.Json;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.Map;
 
 /** The voter endpoints (API.md, "Voters"): GET /voters/challenge, then POST /voters with the solved proof. */
 @Singleton
-@Requires(property = Voters.TABLE_PROPERTY)
 public final class VotersApi {
 
     static final String CHALLENGE_PATH = "/voters/challenge";
@@ -30,11 +27,11 @@ public final class VotersApi {
     private final Clock clock;
     private final HttpRoutes routes;
 
-    VotersApi(Voters voters, VoterCookie cookies, Clock clock, ServiceConfig config) {
+    VotersApi(Voters voters, VoterCookie cookies, Clock clock, Cors cors) {
         this.voters = voters;
         this.cookies = cookies;
         this.clock = clock;
-        this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
+        this.routes = HttpRoutes.builder(cors)
                 .route("GET", CHALLENGE_PATH, this::challenge)
                 .route("POST", VOTERS_PATH, this::create)
                 .build();

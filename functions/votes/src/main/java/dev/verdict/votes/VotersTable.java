@@ -1,7 +1,6 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.config.ServiceConfig;
-import io.micronaut.context.annotation.Requires;
+import dev.verdict.core.config.Settings;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code prefixKey} is a keyed hash of the network prefix: the table never holds an address.
  */
 @Singleton
-@Requires(property = Voters.TABLE_PROPERTY)
 final class VotersTable {
 
+    /** Spent challenges and recent voters per network prefix: only the function that creates voters is given it. */
+    static final String VOTERS_TABLE = "VOTERS_TABLE";
     static final String PK = "pk";
     static final String CREATED = "created";
     static final String EXPIRES_AT = "expiresAt";
@@ -40,9 +40,9 @@ final class VotersTable {
     private final DynamoDbClient dynamo;
     private final String tableName;
 
-    VotersTable(DynamoDbClient dynamo, ServiceConfig config) {
+    VotersTable(DynamoDbClient dynamo, Settings settings) {
         this.dynamo = dynamo;
-        this.tableName = config.voters().requireTable();
+        this.tableName = settings.table(VOTERS_TABLE);
     }
 
     /** Voters a prefix created in the window that holds {@code now} and in the one before. */

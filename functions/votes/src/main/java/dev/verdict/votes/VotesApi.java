@@ -1,6 +1,5 @@
 package dev.verdict.votes;
 
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.domain.Require;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.http.ApiException;
@@ -36,13 +35,14 @@ public final class VotesApi {
     private final Clock clock;
     private final HttpRoutes routes;
 
-    VotesApi(ComparisonTools comparisons, VotesTable votes, VoterCookie cookies, Clock clock, ServiceConfig config) {
+    VotesApi(ComparisonTools comparisons, VotesTable votes, VoterCookie cookies, VotesTable.ChangeLimit changeLimit, Clock clock,
+             Cors cors) {
         this.comparisons = comparisons;
         this.votes = votes;
         this.cookies = cookies;
-        this.changeLimit = new VotesTable.ChangeLimit(Duration.ofSeconds(config.voteChanges().intervalSeconds()));
+        this.changeLimit = changeLimit;
         this.clock = clock;
-        this.routes = HttpRoutes.builder(new Cors(config.allowedOrigin()))
+        this.routes = HttpRoutes.builder(cors)
                 .route("PUT", PATH, this::put)
                 .route("DELETE", PATH, this::retract)
                 .build();

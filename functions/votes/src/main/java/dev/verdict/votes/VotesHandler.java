@@ -2,6 +2,7 @@ package dev.verdict.votes;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.verdict.core.aws.FunctionContexts;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -19,6 +20,12 @@ public class VotesHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent,
     /** Used by the local stack and tests: the same environment, given as properties. */
     public VotesHandler(ApplicationContextBuilder context) {
         super(context);
+    }
+
+    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.onlyWhatTheHandlerInjects();
     }
 
     @Override

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.signing.Signer;
 import dev.verdict.core.store.ContentItems;
 import dev.verdict.localkit.HttpEvents;
@@ -48,7 +48,7 @@ class ComparisonToolsTest {
             }
         };
         return new VotesHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", Map.of())))
+                .properties(Settings.asProperties(tables.environment("VotesFunction", Map.of())))
                 .singletons(clock, counter));
     }
 

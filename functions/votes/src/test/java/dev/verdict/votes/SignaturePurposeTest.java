@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
@@ -38,7 +38,7 @@ class SignaturePurposeTest {
         tables = TestTables.create();
         new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         handler = new VotesHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", Map.of()))));
+                .properties(Settings.asProperties(tables.environment("VotesFunction", Map.of()))));
         // The key the function signs with; a signature names its key id, if the key has one, either way.
         signer = new Signer(TestTables.SIGNING_KEY);
     }

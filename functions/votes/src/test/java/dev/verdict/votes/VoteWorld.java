@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.TestTables;
@@ -51,12 +51,12 @@ final class VoteWorld {
         Map<String, String> environment = new HashMap<>(CHEAP_PROOFS);
         environment.putAll(overrides);
         votes = new VotesHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotesFunction", environment)))
+                .properties(Settings.asProperties(tables.environment("VotesFunction", environment)))
                 .singletons(clock, requests));
         java.util.List<Object> beans = new java.util.ArrayList<>(List.of(clock, requests));
         beans.addAll(List.of(votersBeans));
         voters = new VotersHandler(ApplicationContext.builder()
-                .properties(ServiceConfig.asProperties(tables.environment("VotersFunction", environment)))
+                .properties(Settings.asProperties(tables.environment("VotersFunction", environment)))
                 .singletons(beans.toArray()));
     }
 

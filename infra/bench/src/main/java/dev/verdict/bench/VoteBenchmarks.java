@@ -1,6 +1,8 @@
 package dev.verdict.bench;
 
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.AwsSettings;
+import dev.verdict.core.config.Settings;
+import dev.verdict.core.store.StoreFactory;
 import dev.verdict.core.config.ServiceFactory;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaEvents;
@@ -63,8 +65,9 @@ final class VoteBenchmarks {
             handlers.add(LambdaHost.of(votesFunction, stack.environment(votesFunction), Duration.ofMillis(timeout), requests));
         }
         Map<String, String> env = stack.environment(votesFunction);
-        ServiceConfig config = ServiceConfig.from(env::get);
-        DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
+        Settings settings = new Settings(env::get);
+        DynamoDbClient client = ServiceFactory.dynamoDbClient(AwsSettings.from(settings));
+        String votesTable = settings.table(StoreFactory.VOTES_TABLE);
         FunctionSpec.HttpRoute route = SampleEvents.representativeRoute(votesFunction.routes()).orElseThrow();
         AtomicLong sequence = new AtomicLong(1_000_000);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -93,7 +96,7 @@ final class VoteBenchmarks {
                     item.put("verdict", AttributeValue.fromS("ship"));
                     item.put("comparison", AttributeValue.fromS(SampleEvents.SLUG));
                     item.put("votedAt", AttributeValue.fromS(java.time.Instant.now().toString()));
-                    client.putItem(PutItemRequest.builder().tableName(config.votesTable()).item(item)
+                    client.putItem(PutItemRequest.builder().tableName(votesTable).item(item)
                             .conditionExpression("attribute_not_exists(#pk) OR #verdict <> :verdict")
                             .expressionAttributeNames(Map.of("#pk", "pk", "#verdict", "verdict"))
                             .expressionAttributeValues(Map.of(":verdict", AttributeValue.fromS("ship")))
@@ -202,7 +205,7 @@ final class VoteBenchmarks {
         LambdaHost handler = LambdaHost.of(streamFunction, env, Duration.ofMillis(timeout), counter);
         FunctionSpec.StreamMapping mapping = streamFunction.streams().getFirst();
         String votesTable = prefix + mapping.tableLogicalId();
-        String contentTable = ServiceConfig.from(env::get).contentTable();
+        String contentTable = new Settings(env::get).table(StoreFactory.CONTENT_TABLE);
         AtomicLong batches = new AtomicLong();
         String arn = StreamPoller.streamArn(stack.client(), votesTable);
         if (backlog) {

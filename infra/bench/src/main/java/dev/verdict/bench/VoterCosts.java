@@ -1,7 +1,7 @@
 package dev.verdict.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpAnswer;
@@ -40,8 +40,7 @@ final class VoterCosts {
     }
 
     private Result measure(LambdaHost handler, FunctionSpec votersFunction, int samples, int fakeVoters) {
-        ServiceConfig config = ServiceConfig.from(stack.environment(votersFunction)::get);
-        Difficulty difficulty = Difficulty.of(config.voters());
+        Difficulty difficulty = Difficulty.from(new Settings(stack.environment(votersFunction)::get));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] wallNs = new long[samples];
         long cpuNs = 0;

@@ -1,7 +1,9 @@
 package dev.verdict.bench;
 
 import dev.verdict.bench.baseline.BareComparisonRead;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.AwsSettings;
+import dev.verdict.core.config.Settings;
+import dev.verdict.core.store.StoreFactory;
 import dev.verdict.core.config.ServiceFactory;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaHost;
@@ -55,9 +57,9 @@ final class WarmCosts {
         long timeout = BenchStack.timeoutMillis(stack.template(), function);
         LambdaHost handler = LambdaHost.of(function, stack.environment(function), Duration.ofMillis(timeout), counter);
         Map<String, String> env = stack.environment(function);
-        ServiceConfig config = ServiceConfig.from(env::get);
-        DynamoDbClient client = ServiceFactory.dynamoDbClient(config);
-        BareComparisonRead bare = new BareComparisonRead(client, config.contentTable(), false);
+        Settings settings = new Settings(env::get);
+        DynamoDbClient client = ServiceFactory.dynamoDbClient(AwsSettings.from(settings));
+        BareComparisonRead bare = new BareComparisonRead(client, settings.table(StoreFactory.CONTENT_TABLE), false);
         byte[] event = SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0, stack.signer()).json();
 
         String outcome = SampleEvents.outcome(handler.invoke(event));

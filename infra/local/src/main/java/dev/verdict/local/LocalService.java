@@ -4,13 +4,13 @@ import dev.verdict.content.CatalogueException;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
+import dev.verdict.signups.MailSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -208,9 +208,9 @@ public final class LocalService implements AutoCloseable {
 
         Map<String, String> localValues = SamTemplate.localStandIns(dynamo.endpoint(), signingKey, origin);
         Path functionData = dataDir == null ? tempDataDir() : dataDir;
-        localValues.put("DATA_DIR", functionData.toString());
+        localValues.put(MailSettings.DATA_DIR, functionData.toString());
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
-        localValues.put(ServiceConfig.MAIL_SENDER, "outbox");
+        localValues.put(MailSettings.MAIL_SENDER, "outbox");
 
         new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable")))
                 .load(options.catalogueDir() == null ? CatalogueReader.fromClasspath() : CatalogueReader.fromDirectory(options.catalogueDir()));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
 import dev.verdict.core.json.Json;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpAnswer;
@@ -17,6 +16,7 @@ import dev.verdict.localkit.LambdaResult;
 import dev.verdict.localkit.RicFunction;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
+import dev.verdict.signups.MailSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class LambdaRuntimeTest {
         new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         dataDir = Files.createTempDirectory("lambda-runtime");
         // Stand-ins only where the machine has no AWS: SES becomes the outbox under DATA_DIR.
-        Map<String, String> local = Map.of(ServiceConfig.MAIL_SENDER, "outbox", ServiceConfig.DATA_DIR, dataDir.toString());
+        Map<String, String> local = Map.of(MailSettings.MAIL_SENDER, "outbox", MailSettings.DATA_DIR, dataDir.toString());
         for (FunctionSpec function : tables.template().functions()) {
             functions.put(function.logicalId(), RicFunction.start(new RicFunction.Launch(function.logicalId(),
                     function.handler(), ROOT.resolve(function.codeUri()), tables.environment(function.logicalId(), local),

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
+import dev.verdict.core.config.SigningSettings;
 import dev.verdict.core.signing.Signer;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpAnswer;
@@ -19,6 +23,7 @@ import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
+import dev.verdict.signups.MailSettings;
 import dev.verdict.votes.ProofOfWork;
 import dev.verdict.votes.VoterCookie;
 import java.io.IOException;
@@ -162,11 +167,101 @@ class TemplateContractTest {
         assertThat(routed).isEqualTo(documented);
     }
 
+    /** The one variable every function is given that its code does not read: the JVM's own options. */
+    static final Set<String> FOR_THE_JVM = Set.of("JAVA_TOOL_OPTIONS");
+
+    /**
+     * Each function's Environment in template.yaml is exactly what its code reads: the settings its handler asks
+     * {@link Settings} for at INIT, started here as the local stack starts it. Nothing Lambda sets itself, nothing that
+     * only stands in off AWS, and nothing the code never asks for.
+     */
     @Test
-    void everyFunctionIsGivenEveryVariableTheCodeRequires() {
+    void everyFunctionIsGivenExactlyTheSettingsItsCodeReads() throws Exception {
+        TestTables tables = TestTables.create();
+        Map<String, String> local = Map.of(MailSettings.MAIL_SENDER, "outbox",
+                MailSettings.DATA_DIR, Files.createTempDirectory("contract").toString());
         for (FunctionSpec function : TEMPLATE.functions()) {
-            assertThat(function.environment().keySet()).as("%s environment", function.logicalId())
-                    .containsAll(ServiceConfig.REQUIRED);
+            Map<String, Settings.Origin> read = settingsReadAtInit(function, tables.environment(function.logicalId(), local));
+            Set<String> given = new LinkedHashSet<>(function.environment().keySet());
+            given.removeAll(FOR_THE_JVM);
+            Set<String> fromTheTemplate = new LinkedHashSet<>();
+            read.forEach((name, origin) -> {
+                if (origin == Settings.Origin.TEMPLATE) {
+                    fromTheTemplate.add(name);
+                }
+            });
+
+            assertThat(given).as("%s Environment in template.yaml, against what its code reads", function.logicalId())
+                    .containsExactlyInAnyOrderElementsOf(fromTheTemplate);
+        }
+    }
+
+    /** Globals give every function only the JVM's options: no table, origin or signing setting reaches all of them. */
+    @Test
+    void globalsGiveNoFunctionASettingOfAnotherFunction() {
+        Map<String, Object> globals = SamTemplate.map(SamTemplate.map(SamTemplate.map(TEMPLATE.root().get("Globals"))
+                .get("Function")).get("Environment"));
+        assertThat(SamTemplate.map(globals.get("Variables")).keySet()).isSubsetOf(FOR_THE_JVM);
+    }
+
+    /**
+     * A function's policies name no table it is not given (in its Environment, as {@code !Ref Table}), except the
+     * streams Lambda reads for it through an event source mapping: a function keeps no grant on a table it never uses.
+     */
+    @Test
+    void everyTableAFunctionsPoliciesNameIsOneItIsGiven() {
+        Set<String> tableIds = new LinkedHashSet<>();
+        TEMPLATE.tables().forEach(t -> tableIds.add(t.logicalId()));
+        for (FunctionSpec function : TEMPLATE.functions()) {
+            Set<String> given = new LinkedHashSet<>();
+            function.environment().values().forEach(value -> {
+                String id = logicalId(value);
+                if (tableIds.contains(id)) {
+                    given.add(id);
+                }
+            });
+            Set<String> mapped = new LinkedHashSet<>();
+            function.streams().forEach(m -> mapped.add(m.tableLogicalId()));
+            for (Policies.Statement statement : Policies.of(TEMPLATE, function).statements()) {
+                for (Object resource : statement.resources()) {
+                    Optional<String> stream = streamOf(resource);
+                    if (stream.isPresent()) {
+                        assertThat(stream.get()).as("%s: %s", function.logicalId(), resource).isIn(union(given, mapped));
+                        continue;
+                    }
+                    tableOf(resource).filter(tableIds::contains).ifPresent(table -> assertThat(table)
+                            .as("%s is granted %s on %s, which it is not given", function.logicalId(), statement.actions(), table)
+                            .isIn(given));
+                }
+            }
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The table a resource names: {@code !GetAtt T.Arn} or {@code !Sub '${T.Arn}/...'}. */
+    static Optional<String> tableOf(Object resource) {
+        Map<String, Object> intrinsic = SamTemplate.map(resource);
+        List<Object> getAtt = SamTemplate.list(intrinsic.get("Fn::GetAtt"));
+        if (getAtt.size() == 2 && "Arn".equals(getAtt.get(1))) {
+            return Optional.of(String.valueOf(getAtt.get(0)));
+        }
+        Matcher sub = Pattern.compile("\\$\\{(\\w+)\\.Arn}.*").matcher(String.valueOf(intrinsic.get("Fn::Sub")));
+        return sub.matches() ? Optional.of(sub.group(1)) : Optional.empty();
+    }
+
+    /** The settings a function's handler asks for while it starts, with where each comes from. */
+    static Map<String, Settings.Origin> settingsReadAtInit(FunctionSpec function, Map<String, String> environment)
+            throws ReflectiveOperationException {
+        ApplicationContextBuilder context = ApplicationContext.builder().properties(Settings.asProperties(environment));
+        var handler = (MicronautRequestHandler<?, ?>) Class.forName(function.handlerClass())
+                .getConstructor(ApplicationContextBuilder.class).newInstance(context);
+        try (ApplicationContext started = handler.getApplicationContext()) {
+            return started.getBean(Settings.class).asked();
         }
     }
 
@@ -359,10 +454,10 @@ class TemplateContractTest {
         String secret = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${SigningKeySecret}-??????";
         Set<String> signing = new LinkedHashSet<>();
         for (FunctionSpec function : TEMPLATE.functions()) {
-            boolean given = function.environment().containsKey(ServiceConfig.SIGNING_SECRET_ID);
+            boolean given = function.environment().containsKey(SigningSettings.SIGNING_SECRET_ID);
             if (given) {
                 signing.add(function.logicalId());
-                assertThat(function.environment().get(ServiceConfig.SIGNING_SECRET_ID)).isEqualTo(Map.of("Ref", "SigningKeySecret"));
+                assertThat(function.environment().get(SigningSettings.SIGNING_SECRET_ID)).isEqualTo(Map.of("Ref", "SigningKeySecret"));
             }
             List<Policies.Statement> secretStatements = Policies.of(TEMPLATE, function).statements().stream()
                     .filter(st -> st.actions().stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
@@ -377,7 +472,7 @@ class TemplateContractTest {
             }
             assertThat(function.environment().values().toString()).as("%s environment", function.logicalId())
                     .doesNotContain("resolve:secretsmanager");
-            assertThat(function.environment()).doesNotContainKey(ServiceConfig.SIGNING_KEY);
+            assertThat(function.environment()).doesNotContainKey(SigningSettings.SIGNING_KEY);
         }
         assertThat(signing).contains("ComparisonsFunction", "VotesFunction", "SignupsFunction", "ConfirmationMailerFunction")
                 .doesNotContain("VoteStreamFunction", "RecomputeFunction");
@@ -473,8 +568,8 @@ class TemplateContractTest {
         for (FunctionSpec function : ordered) {
             TableAccessRecorder recorder = new TableAccessRecorder();
             // Mail goes to an outbox here, never to SES.
-            Map<String, String> local = Map.of(ServiceConfig.MAIL_SENDER, "outbox",
-                    ServiceConfig.DATA_DIR, Files.createTempDirectory("contract").toString());
+            Map<String, String> local = Map.of(MailSettings.MAIL_SENDER, "outbox",
+                    MailSettings.DATA_DIR, Files.createTempDirectory("contract").toString());
             try (LambdaHost host = LambdaHost.of(function, tables.environment(function.logicalId(), local),
                     Duration.ofSeconds(30), recorder)) {
                 for (byte[] event : sampleEvents(function)) {

@@ -127,9 +127,12 @@ public final class SamTemplate {
     }
 
     /**
-     * Resolves a function's environment as it would be on AWS, with local stand-ins: a {@code !Ref} to a table becomes
-     * {@code tablePrefix + logicalId}, a {@code !Ref} to a parameter takes {@code localValues} or the parameter's
-     * default, and {@code localValues} also replaces any variable by name (the DynamoDB endpoint, the site's URL).
+     * Resolves a function's environment as it would be on AWS, with local stand-ins, and nothing the template does not
+     * give it: a {@code !Ref} to a table becomes {@code tablePrefix + logicalId}, a {@code !Ref} to a parameter takes
+     * {@code localValues} or the parameter's default, and {@code localValues} replaces any of the function's variables
+     * by name (the site's origin, MAIL_SENDER). Of the rest of {@code localValues}, a function gets only what stands in
+     * for something only AWS has ({@link #STAND_INS}, where the template gives it the original) and what every function
+     * has off AWS ({@link #EVERY_FUNCTION}).
      */
     public Map<String, String> localEnvironment(FunctionSpec function, String tablePrefix, Map<String, String> localValues) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -146,24 +149,24 @@ public final class SamTemplate {
                 env.put(name, resolved);
             }
         });
-        localValues.forEach((name, value) -> {
-            if (!STAND_INS.containsValue(name)) {
-                env.putIfAbsent(name, value);
-            }
-        });
+        EVERY_FUNCTION.forEach(name -> Optional.ofNullable(localValues.get(name)).ifPresent(local -> env.putIfAbsent(name, local)));
         return env;
     }
 
     /**
      * Variables that name something only AWS has, and the local variable that stands in for each: the signing-key
-     * secret (read from Secrets Manager at INIT) becomes the key's text itself.
+     * secret (read from Secrets Manager at INIT) becomes the key's text itself, and the queue of refused confirmation
+     * messages a directory under the local data directory.
      */
-    static final Map<String, String> STAND_INS = Map.of("SIGNING_SECRET_ID", "SIGNING_KEY");
+    static final Map<String, String> STAND_INS = Map.of("SIGNING_SECRET_ID", "SIGNING_KEY", "MAIL_FAILURE_QUEUE_URL", "DATA_DIR");
+
+    /** What every function has off AWS: the region Lambda would set, and the local DynamoDB engine in place of AWS's. */
+    static final List<String> EVERY_FUNCTION = List.of("AWS_REGION", "DYNAMODB_ENDPOINT");
 
     /**
      * What functions get off AWS in place of what Lambda and the stack's parameters give them there: the DynamoDB
-     * endpoint, the site's origin (for CORS and links) and a region for every function, and the signing key's text
-     * for the functions template.yaml gives the signing-key secret. Callers add their own on top.
+     * endpoint and a region for every function, the site's origin (for CORS and links) for the functions template.yaml
+     * gives it, and the signing key's text for those it gives the signing-key secret. Callers add their own on top.
      */
     public static Map<String, String> localStandIns(java.net.URI dynamoEndpoint, String signingKey, String origin) {
         Map<String, String> local = new LinkedHashMap<>();

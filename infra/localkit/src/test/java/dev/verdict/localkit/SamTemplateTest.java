@@ -40,6 +40,22 @@ class SamTemplateTest {
     }
 
     @Test
+    void givesEachFunctionOnlyTheLocalValuesItsTemplateEnvironmentNamesAndWhatEveryFunctionHasOffAws() {
+        Map<String, String> local = Map.of("SIGNING_KEY", "k".repeat(32), "AWS_REGION", "us-east-1",
+                "DYNAMODB_ENDPOINT", "http://127.0.0.1:1", "SITE_URL", "http://localhost:3000",
+                "MAIL_SENDER", "outbox", "DATA_DIR", "/tmp/data");
+
+        var comparisons = template.localEnvironment(template.function("ComparisonsFunction"), "x-", local);
+        var mailer = template.localEnvironment(template.function("ConfirmationMailerFunction"), "x-", local);
+
+        assertThat(comparisons).containsEntry("AWS_REGION", "us-east-1").containsEntry("DYNAMODB_ENDPOINT", "http://127.0.0.1:1")
+                .doesNotContainKeys("SITE_URL", "MAIL_SENDER", "DATA_DIR", "VOTES_TABLE");
+        // The failure queue is only AWS's: the local data directory stands in for it, and the outbox for SES.
+        assertThat(mailer).containsEntry("MAIL_SENDER", "outbox").containsEntry("DATA_DIR", "/tmp/data")
+                .containsEntry("SITE_URL", "http://localhost:3000").doesNotContainKeys("MAIL_FAILURE_QUEUE_URL", "CONTENT_TABLE");
+    }
+
+    @Test
     void readsTheRoutesOfEachFunction() {
         var routes = template.function("ComparisonsFunction").routes();
 

@@ -1,26 +1,28 @@
 package dev.verdict.core.aws;
 
 import dev.verdict.core.signing.Signer;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
  * SnapStart snapshots the JVM after INIT, keys included, and may restore that snapshot long after: a rotation made
  * since would be missed. So the keys are read again when a snapshot is restored (the first invocation of a restored
- * container pays one Secrets Manager call). Created eagerly in every function; does nothing in those without keys.
+ * container pays one Secrets Manager call). It hears of the signer as it is built, so only the functions whose code
+ * signs have a signer (and read its settings); the others never create one for this.
  */
-@Context
-public final class SigningKeysAfterRestore implements Resource {
+@Singleton
+public final class SigningKeysAfterRestore implements BeanCreatedEventListener<Signer>, Resource {
 
-    private final Signer signer;
+    private volatile Signer signer;
 
-    public SigningKeysAfterRestore(@Nullable Signer signer) {
-        this.signer = signer;
-        if (signer != null) {
-            Core.getGlobalContext().register(this);
-        }
+    @Override
+    public Signer onCreated(BeanCreatedEvent<Signer> event) {
+        signer = event.getBean();
+        Core.getGlobalContext().register(this);
+        return signer;
     }
 
     @Override

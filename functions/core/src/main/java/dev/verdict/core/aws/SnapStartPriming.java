@@ -1,7 +1,7 @@
 package dev.verdict.core.aws;
 
 import dev.verdict.core.log.Log;
-import dev.verdict.core.config.ServiceConfig;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import io.micronaut.context.annotation.Context;
 import java.util.Map;
@@ -9,13 +9,15 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * SnapStart priming. Lambda snapshots the initialised JVM once per published version and restores it for every cold
  * start; whatever ran before the snapshot is already loaded and JIT-warm after a restore. So before the checkpoint we
  * walk the hot path once: a real DynamoDB request (SDK marshalling, signing, endpoint rules, the HTTP client) and a JSON
- * round trip. Created eagerly ({@link Context}) so it is registered during INIT in every function.
+ * round trip. Created eagerly ({@link Context}) so it is registered during INIT in every function. The request goes
+ * to the first table the function's own code asked for, which by the checkpoint INIT has built.
  */
 @Context
 public final class SnapStartPriming implements Resource {
@@ -23,20 +25,30 @@ public final class SnapStartPriming implements Resource {
     private static final Log LOG = Log.of(SnapStartPriming.class);
 
     private final DynamoDbClient dynamo;
-    private final String table;
+    private final Settings settings;
 
-    public SnapStartPriming(DynamoDbClient dynamo, ServiceConfig config) {
+    public SnapStartPriming(DynamoDbClient dynamo, Settings settings) {
         this.dynamo = dynamo;
-        this.table = config.contentTable();
+        this.settings = settings;
         Core.getGlobalContext().register(this);
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            // A key that never exists: costs half a read unit, touches no data.
-            dynamo.getItem(GetItemRequest.builder().tableName(table)
-                    .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
+            // A key that never exists, in the first table this function's code asked for: costs half a read unit,
+            // touches no data. Every table keys on pk, some also on sk; rather than a DescribeTable (and a permission
+            // for it), a refusal of the key's shape is answered with the shorter key.
+            String table = settings.tables().getFirst();
+            try {
+                dynamo.getItem(GetItemRequest.builder().tableName(table).key(Map.of(
+                        "pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
+            } catch (DynamoDbException e) {
+                if (!"ValidationException".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+                    throw e;
+                }
+                dynamo.getItem(GetItemRequest.builder().tableName(table).key(Map.of("pk", AttributeValue.fromS("PRIMING"))).build());
+            }
         } catch (RuntimeException e) {
             // Priming is an optimisation: a failure here must never stop the version from publishing.
             LOG.warn("priming request failed", "errorType", e.getClass().getSimpleName());

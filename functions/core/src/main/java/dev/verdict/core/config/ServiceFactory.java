@@ -1,7 +1,8 @@
 package dev.verdict.core.config;
 
+import dev.verdict.core.http.Cors;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.env.Environment;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -9,36 +10,52 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** Builds the beans every function shares, once per container. */
+/**
+ * Builds the beans every function may share, once per container, each from the settings it needs; all are lazy, so a
+ * function reads only the settings of the beans its handler reaches.
+ */
 @Factory
 public class ServiceFactory {
 
+    /** The site's origin (ALLOWED_ORIGIN), the one CORS lets in: only the HTTP functions ask for it. */
+    public static final String ALLOWED_ORIGIN = "ALLOWED_ORIGIN";
+
     @Singleton
-    ServiceConfig serviceConfig(Environment environment) {
-        return ServiceConfig.from(name -> environment.getProperty(ServiceConfig.propertyName(name), String.class).orElse(null));
+    AwsSettings awsSettings(Settings settings) {
+        return AwsSettings.from(settings);
+    }
+
+    @Singleton
+    Cors cors(Settings settings) {
+        return new Cors(settings.require(ALLOWED_ORIGIN));
+    }
+
+    @Singleton
+    SiteUrl siteUrl(Settings settings) {
+        return SiteUrl.from(settings);
     }
 
     /** One client per container, built as {@link AwsClients} builds every client. */
     @Singleton
-    DynamoDbClient dynamoDbClient(ServiceConfig config, List<ExecutionInterceptor> interceptors) {
-        return dynamoDbClient(config, interceptors.toArray(ExecutionInterceptor[]::new));
+    DynamoDbClient dynamoDbClient(AwsSettings aws, List<ExecutionInterceptor> interceptors) {
+        return dynamoDbClient(aws, interceptors.toArray(ExecutionInterceptor[]::new));
     }
 
-    public static DynamoDbClient dynamoDbClient(ServiceConfig config, ExecutionInterceptor... interceptors) {
-        return AwsClients.build(DynamoDbClient.builder(), config.region(), config.dynamoEndpoint(), interceptors);
+    public static DynamoDbClient dynamoDbClient(AwsSettings aws, ExecutionInterceptor... interceptors) {
+        return AwsClients.build(DynamoDbClient.builder(), aws.region(), aws.dynamoEndpoint(), interceptors);
     }
 
     /**
      * The DynamoDB Streams client; only a function that reads a stream itself (not through Lambda's event source
      * mapping) needs one, and registers it as a bean of its own.
      */
-    public static DynamoDbStreamsClient dynamoDbStreamsClient(ServiceConfig config, ExecutionInterceptor... interceptors) {
-        return AwsClients.build(DynamoDbStreamsClient.builder(), config.region(), config.dynamoEndpoint(), interceptors);
+    public static DynamoDbStreamsClient dynamoDbStreamsClient(AwsSettings aws, ExecutionInterceptor... interceptors) {
+        return AwsClients.build(DynamoDbStreamsClient.builder(), aws.region(), aws.dynamoEndpoint(), interceptors);
     }
 
     /** Secondary, so a test that registers its own Clock (to step past an expiry) replaces this one. */
     @Singleton
-    @io.micronaut.context.annotation.Secondary
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }
