@@ -518,7 +518,9 @@ class TemplateContractTest {
         List<Map<String, Object>> toApi = SamTemplate.list(config.get("CacheBehaviors")).stream().map(SamTemplate::map)
                 .filter(b -> "api".equals(b.get("TargetOriginId"))).toList();
         for (FunctionSpec function : TEMPLATE.functions()) {
-            for (FunctionSpec.HttpRoute route : function.routes()) {
+            // The greedy {proxy+} route only turns unknown API paths into 404 problems; through the site's domain an
+            // unknown path is the site's own 404 page instead.
+            for (FunctionSpec.HttpRoute route : function.routes().stream().filter(r -> !r.path().contains("+}")).toList()) {
                 String path = route.path().replaceAll("\\{[^}]+}", "x");
                 assertThat(toApi).as("a behaviour sending %s to the API", route.path())
                         .anyMatch(b -> cloudFrontMatches(String.valueOf(b.get("PathPattern")), path));
