@@ -98,6 +98,7 @@ class SiteInABrowserTest {
         assertThat(browser.find(tool("code-llama-4") + " .stat-entry .stat-value").getText()).isEqualTo("Free");
         assertThat(browser.find(tool("code-llama-4") + " .tagline").getText()).startsWith("Open-weight code models");
         assertThat(browser.find(".verdict-panel").getText()).contains("ships with Code Llama 4");
+        browser.find("#comparison[data-live]");
         assertThat(browser.find(".verdict-community").getText()).contains("hasn't decided yet");
         List<String> reviewers = texts(".reviews .reviewer-name");
         assertThat(reviewers).hasSize(8).contains("Priya Raman", "Tomás Ferreira");
@@ -396,9 +397,71 @@ class SiteInABrowserTest {
                 .allMatch(line -> line.contains("/votes/google-scion") && line.contains("status of 429"));
     }
 
+    @Test
+    @Order(13)
+    void theComparisonIsServedWrittenInWithItsPreviewAndAnUnknownOneIsA404() throws Exception {
+        HttpResponse<String> page = get("/compare/" + SLUG);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<title>Google Scion vs Code Llama 4 · The Verdict</title>",
+                "<h1 class=\"comparison-title\">Google Scion vs Code Llama 4</h1>",
+                "<link rel=\"canonical\" href=\"" + stack.url() + "/compare/" + SLUG + "\">",
+                "property=\"og:image\" content=\"" + stack.url() + "/compare/" + SLUG + "/preview.png\"",
+                "name=\"twitter:card\" content=\"summary_large_image\"", "application/ld+json", "Priya Raman");
+        HttpResponse<byte[]> image = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.url() + "/compare/" + SLUG + "/preview.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(get("/sitemap.xml").body()).contains("<loc>" + stack.url() + "/compare/" + SLUG + "</loc>");
+        assertThat(get("/robots.txt").body()).contains("Sitemap: " + stack.url() + "/sitemap.xml");
+
+        HttpResponse<String> unknown = get("/compare/no-such-comparison");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(unknown.body()).contains("We couldn't find that page");
+    }
+
+    @Test
+    @Order(14)
+    void theComparisonHoldsStillWhileItsLiveFiguresArriveOnAPhoneAndADesktop() throws IOException {
+        browser.emulatePhone(390, 844);
+        try {
+            assertThat(layoutShiftOfTheComparison("phone")).isLessThanOrEqualTo(0.05);
+            browser.screenshot(SCREENSHOTS.resolve("compare-live-phone.png"));
+        } finally {
+            browser.emulateDesktop();
+        }
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        assertThat(layoutShiftOfTheComparison("desktop")).isLessThanOrEqualTo(0.05);
+        browser.screenshot(SCREENSHOTS.resolve("compare-live-desktop.png"));
+    }
+
+    /** Chromium's cumulative layout shift over the comparison's load, live figures included (its own entries, buffered). */
+    private static double layoutShiftOfTheComparison(String device) {
+        openComparison();
+        browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+        Number sum = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                let sum = 0;
+                new PerformanceObserver((list) => {
+                  for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
+                }).observe({ type: "layout-shift", buffered: true });
+                setTimeout(() => done(sum), 1000);""");
+        System.out.printf(java.util.Locale.ROOT, "MEASURE comparison page layout shift (%s, %d px wide): %.4f%n", device,
+                browser.<Long>script("return window.innerWidth"), sum.doubleValue());
+        return sum.doubleValue();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void openComparison() {
         browser.open(stack.url() + "/compare/" + SLUG);
         browser.find(tool("google-scion") + " .stat-community .stat-value");
+        // The page arrives written in; the community's figures follow from the API.
+        browser.find("#comparison[data-live]");
     }
 
     private static String tool(String id) {

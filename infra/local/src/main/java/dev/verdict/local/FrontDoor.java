@@ -79,6 +79,15 @@ final class FrontDoor implements AutoCloseable {
                             method.equals("HEAD") ? null : file.get().bytes());
                     return;
                 }
+                Optional<SiteFiles.File> notFound = site.notFoundPage(path);
+                if (notFound.isPresent()) {
+                    // As CloudFront answers a path that no API behaviour takes and the bucket lacks: 404, the site's page.
+                    send(exchange, 404, Map.of("Content-Type", notFound.get().contentType(), "Cache-Control", "no-cache",
+                                    "Content-Security-Policy", SITE_CSP, "X-Content-Type-Options", "nosniff",
+                                    "Referrer-Policy", "strict-origin-when-cross-origin"),
+                            method.equals("HEAD") ? null : notFound.get().bytes());
+                    return;
+                }
             }
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
