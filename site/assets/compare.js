@@ -3,7 +3,7 @@ import { api } from "/assets/api.js";
 import { h, SLUG } from "/assets/dom.js";
 import { attachNewsletter } from "/assets/newsletter.js";
 import { myVotes } from "/assets/my-votes.js";
-import { leader, moveVote } from "/assets/tally.js";
+import { communityFigure, communityVerdict, moveVote } from "/assets/tally.js";
 import { withVoter } from "/assets/voter.js";
 
 const root = document.getElementById("comparison");
@@ -103,26 +103,14 @@ function refresh() {
   const tools = [...views.values()].map((view) => view.tool);
   if (tools.some((tool) => tool.community === null)) return;
   for (const view of views.values()) {
-    const community = view.tool.community;
-    view.communityValue.textContent = community.shipPercent === null ? "—" : `${community.shipPercent}%`;
-    view.communityNote.textContent = community.total === 0 ? "No votes yet"
-      : `${community.ship} of ${community.total} ${community.total === 1 ? "vote" : "votes"}`;
-    view.communityBar.setAttribute("width", String(community.shipPercent ?? 0));
+    const figure = communityFigure(view.tool.community);
+    view.communityValue.textContent = figure.value;
+    view.communityNote.textContent = figure.note;
+    view.communityBar.setAttribute("width", String(figure.width));
   }
-  const name = (id) => tools.find((tool) => tool.id === id)?.name;
-  const communityLeader = leader(tools, (t) => t.community);
-  const unvoted = tools.filter((tool) => tool.community.total === 0);
+  const verdict = communityVerdict(tools);
   root.querySelector(".verdict-community").replaceChildren(h("span", { class: "verdict-label" }, "The community"),
-    communityLeader ? h("span", {}, "ships with ", h("strong", {}, name(communityLeader)), percentages(tools, (t) => t.community))
-      : unvoted.length === tools.length ? h("span", {}, "hasn't decided yet: cast the first votes below.")
-        : unvoted.length > 0 ? h("span", {}, `can't pick yet: nobody has voted on ${unvoted.map((t) => t.name).join(" or ")}.`)
-          : h("span", {}, "is split evenly."));
-}
-
-/** " (50% vs 75% ship)": each tool's ship share, in the order of the cards. */
-function percentages(tools, pick) {
-  const shares = tools.map((tool) => pick(tool).shipPercent).map((p) => (p === null ? "—" : `${p}%`));
-  return ` (${shares.join(" vs ")} ship)`;
+    verdict.pick ? h("span", {}, "ships with ", h("strong", {}, verdict.pick), verdict.figures) : h("span", {}, verdict.text));
 }
 
 /** Sends the visitor's verdict on a tool (null takes it back), shows it at once, then checks it against the API. */

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  */
 final class ComparisonPage {
 
+    /** The community share shows from this many votes on a tool (site/assets/tally.js MIN_VOTES, which says why). */
+    static final int MIN_VOTES = 10;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).withZone(ZoneOffset.UTC);
 
     private final Comparison comparison;
@@ -149,6 +151,13 @@ final class ComparisonPage {
                 .append("  <p class=\"verdict-community\"><span class=\"verdict-label\">The community</span>")
                 .append("<span>Counting the community's votes\u2026</span></p>\n")
                 .append("</section>\n");
+        out.append("<section class=\"how-it-works\" aria-labelledby=\"how-title\">\n")
+                .append("  <h2 id=\"how-title\" class=\"how-title\">How this verdict works</h2>\n")
+                .append("  <p><strong>Panel ship</strong> is the share of a tool's reviewers from our panel who would ship with it;")
+                .append(" <strong>Community</strong> is the share of readers' votes, shown once a tool has ").append(MIN_VOTES)
+                .append(" votes (before that, the count); <strong>Entry</strong> is the cheapest way in. Each verdict names the")
+                .append(" tool with the higher share, and equal shares are a split. <a href=\"/methodology\">More on the method</a></p>\n")
+                .append("</section>\n");
         out.append("<div class=\"tools\">\n");
         for (Tool tool : tools) {
             toolCard(out, tool);
@@ -185,8 +194,14 @@ final class ComparisonPage {
         if (leader == null) {
             return "<span>is split: neither tool comes out ahead.</span>";
         }
-        return "<span>ships with <strong>" + escape(name(leader)) + "</strong> (" + escape(tools.stream()
-                .map(t -> percent(comparison.panelTally(t.id()))).collect(Collectors.joining(" vs "))) + " ship)</span>";
+        // Every share beside its tool's name, the pick first: "(Code Llama 4 75% ship, Google Scion 50%)".
+        List<Tool> ordered = new ArrayList<>(tools);
+        ordered.sort(java.util.Comparator.comparing((Tool t) -> !t.id().equals(leader)));
+        List<String> shares = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            shares.add(ordered.get(i).name() + " " + percent(comparison.panelTally(ordered.get(i).id())) + (i == 0 ? " ship" : ""));
+        }
+        return "<span>ships with <strong>" + escape(name(leader)) + "</strong> (" + escape(String.join(", ", shares)) + ")</span>";
     }
 
     private void toolCard(StringBuilder out, Tool tool) {

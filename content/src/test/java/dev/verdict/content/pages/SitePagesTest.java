@@ -54,7 +54,8 @@ class SitePagesTest {
         assertThat(page.select(".tool-card[data-tool=google-scion] .stat-panel .stat-value").text()).isEqualTo("50%");
         assertThat(page.select(".tool-card[data-tool=code-llama-4] .stat-panel .stat-value").text()).isEqualTo("75%");
         assertThat(page.select(".tool-card[data-tool=code-llama-4]").hasClass("is-leader")).isTrue();
-        assertThat(page.select(".verdict-panel").text()).contains("ships with Code Llama 4");
+        assertThat(page.select(".verdict-panel").text()).contains("ships with Code Llama 4 (Code Llama 4 75% ship, Google Scion 50%)");
+        assertThat(page.select(".how-it-works a[href=/methodology]")).hasSize(1);
         assertThat(page.select(".reviews .reviewer-name").eachText()).hasSize(8).contains("Priya Raman", "Tomás Ferreira");
         assertThat(page.select(".split-count").eachText()).containsExactly("2 ship · 2 skip", "3 ship · 1 skip");
         assertThat(page.select(".related-list a").eachAttr("href")).isNotEmpty().doesNotContain("/compare/" + SLUG);
