@@ -45,7 +45,9 @@ function bind() {
       ship: card.querySelector(".vote-button.ship"),
       skip: card.querySelector(".vote-button.skip"),
       retract: card.querySelector(".retract"),
+      progress: card.querySelector(".vote-progress"),
       status: card.querySelector(".vote-status"),
+      next: card.querySelector(".next-step"),
     };
     for (const verdict of ["ship", "skip"]) {
       // Pressing the verdict you already gave takes it back, as a toggle should.
@@ -105,6 +107,8 @@ function refresh() {
   for (const view of views.values()) {
     const figure = communityFigure(view.tool.community);
     view.communityValue.textContent = figure.value;
+    // "—" would be read as "dash"; the note beside it says "No votes yet" in words.
+    view.communityValue.setAttribute("aria-hidden", String(figure.value === "—"));
     view.communityNote.textContent = figure.note;
     view.communityBar.setAttribute("width", String(figure.width));
   }
@@ -119,7 +123,9 @@ async function cast(toolId, verdict) {
   if (view.busy) return;
   const before = view.mine;
   view.busy = true;
-  view.status.textContent = verdict ? "Sending your vote…" : "Taking back your vote…";
+  // Shown, not announced: the status region speaks once, with the outcome.
+  view.progress.textContent = verdict ? "Sending your vote…" : "Taking back your vote…";
+  view.status.textContent = "";
   view.status.className = "vote-status";
   refresh();
   try {
@@ -128,7 +134,7 @@ async function cast(toolId, verdict) {
     if (view.tool.community === null) throw new Error("the live figures did not load");
     // A first vote from this browser creates its voter first: a second or so of work in the background.
     const send = () => withVoter(() => (verdict ? api.vote(slug, toolId, verdict) : api.retract(slug, toolId)), () => {
-      view.status.textContent = "One moment: your browser is doing a little work to become a voter. It happens once and tracks nothing.";
+      view.progress.textContent = "One moment: your browser is doing a little work to become a voter. It happens once and tracks nothing.";
     });
     const answer = await send().catch(async (error) => {
       // A vote changes at most once every two seconds: a quick change of mind is sent again once that has passed.
@@ -143,6 +149,7 @@ async function cast(toolId, verdict) {
     myVotes.set(toolId, verdict);
     view.status.textContent = verdict === "ship" ? `You'd ship with ${view.tool.name}. Thanks for voting!`
       : verdict === "skip" ? `You'd skip ${view.tool.name}. Thanks for voting!` : "Your vote is withdrawn.";
+    showNextStep(view, verdict);
     reconcile(view, moved ? { ...view.tool.community } : null);
   } catch (error) {
     view.status.className = "vote-status error";
@@ -150,9 +157,58 @@ async function cast(toolId, verdict) {
       ? `You've just changed this vote. Please wait ${error.retryAfterSeconds ?? "a few"} seconds and try again.`
       : error.status === 0 ? error.message : "Your vote didn't go through. Please try again.";
   } finally {
+    view.progress.textContent = "";
     view.busy = false;
     refresh();
   }
+}
+
+/**
+ * After a vote, where to go next: the other tool's vote (if not given yet), sharing the comparison, and the related
+ * comparisons. Sharing uses the browser's own share sheet where there is one, else a copy button and plain links:
+ * no third party's script, and nothing is requested from another host until the reader follows a link.
+ */
+function showNextStep(view, verdict) {
+  view.next.hidden = verdict === null;
+  if (verdict === null) return;
+  const url = document.querySelector("link[rel=canonical]")?.href ?? location.href;
+  const title = root.querySelector(".comparison-title").textContent;
+  const other = [...views.values()].find((candidate) => candidate !== view && candidate.mine === null);
+  const share = navigator.share
+    ? [h("button", { type: "button", class: "button", onclick: () => navigator.share({ title, url }).catch(() => {}) }, "Share this comparison")]
+    : [copyButton(url), shareLinks(title, url)];
+  view.next.replaceChildren(
+    other ? h("p", {}, h("a", { class: "button primary", href: `#vote-${other.tool.id}` }, `Now your verdict on ${other.tool.name}`)) : null,
+    h("div", { class: "share" }, h("p", { class: "share-title" }, "Share this comparison"), ...share),
+    root.querySelector("#related-title") ? h("p", {}, h("a", { href: "#related-title" }, "More comparisons")) : null);
+}
+
+function copyButton(url) {
+  const button = h("button", { type: "button", class: "button ghost" }, "Copy link");
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      button.textContent = "Link copied";
+    } catch {
+      button.textContent = "Copy failed: the address is in your address bar";
+    }
+  });
+  return button;
+}
+
+/** Plain links to each service's own "share this address" page: opening one is the reader's choice. */
+function shareLinks(title, url) {
+  const text = encodeURIComponent(title);
+  const link = encodeURIComponent(url);
+  const links = [
+    ["Email", `mailto:?subject=${text}&body=${link}`],
+    ["Bluesky", `https://bsky.app/intent/compose?text=${text}%20${link}`],
+    ["Mastodon", `https://mastodonshare.com/?text=${text}&url=${link}`],
+    ["LinkedIn", `https://www.linkedin.com/sharing/share-offsite/?url=${link}`],
+    ["X", `https://x.com/intent/post?text=${text}&url=${link}`],
+  ];
+  return h("ul", { class: "share-links" }, links.map(([name, href]) =>
+    h("li", {}, h("a", { href, rel: "noopener", target: "_blank" }, name, h("span", { class: "visually-hidden" }, " (opens a new tab)")))));
 }
 
 /**

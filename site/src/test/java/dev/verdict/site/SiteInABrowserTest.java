@@ -476,6 +476,111 @@ class SiteInABrowserTest {
         assertThat(result).contains("\"ten\":{\"value\":\"90%\",\"note\":\"9 of 10 votes\"");
     }
 
+    @Test
+    @Order(17)
+    void afterAVoteThePageOffersTheOtherToolSharingAndRelatedComparisonsAndAPhoneReachesBothVotesEarly() throws IOException {
+        openComparison();
+        // Earlier tests left this browser's skip on both tools: take back Code Llama 4's so it is the one still open.
+        browser.find(tool("code-llama-4") + " .retract").click();
+        browser.waitForText(tool("code-llama-4") + " .stat-community .stat-value", "—");
+        awaitApiCommunity("code-llama-4", 0, 0);
+
+        browser.find(tool("google-scion") + " .vote-button.ship").click();
+        WebElement next = browser.waitFor(d -> {
+            WebElement box = d.findElement(By.cssSelector(tool("google-scion") + " .next-step"));
+            return box.isDisplayed() ? box : null;
+        });
+        WebElement other = next.findElement(By.cssSelector("a[href='#vote-code-llama-4']"));
+        assertThat(other.getText()).isEqualTo("Now your verdict on Code Llama 4");
+        assertThat(next.findElement(By.cssSelector("a[href='#related-title']")).getText()).isEqualTo("More comparisons");
+        List<String> share = browser.script("""
+                const box = document.querySelector(arguments[0]);
+                return [...box.querySelectorAll('.share button, .share a')].map(e => e.tagName === 'A' ? new URL(e.href).protocol + new URL(e.href).hostname : e.textContent)""",
+                tool("google-scion") + " .next-step");
+        // Headless Chromium on Linux has no share sheet: a copy button and plain links, never a third party's script.
+        assertThat(share).isNotEmpty().allMatch(item -> item.equals("Share this comparison") || item.equals("Copy link")
+                || item.equals("mailto:") || item.startsWith("https:"));
+        assertThat(browser.<Long>script("return document.querySelectorAll('script:not([type=\"application/ld+json\"])').length")).isEqualTo(1L);
+        other.click();
+        browser.waitFor(d -> "vote-code-llama-4".equals(d.switchTo().activeElement().getAttribute("id")) ? true : null);
+        awaitApiCommunity("google-scion", 1, 0);
+
+        browser.emulatePhone(390, 844);
+        try {
+            openComparison();
+            // Both tools' votes are one tap from the first screen, and come before the reviews.
+            assertThat(browser.<Boolean>script("""
+                    const links = [...document.querySelectorAll('.jump a')];
+                    const reviews = document.querySelector('.scorecard');
+                    return links.length === 2 && links.every(a => a.getBoundingClientRect().bottom <= innerHeight)
+                      && links.every(a => document.querySelector(a.getAttribute('href'))
+                           .compareDocumentPosition(reviews) & Node.DOCUMENT_POSITION_FOLLOWING)""")).isTrue();
+            browser.viewportScreenshot(SCREENSHOTS.resolve("compare-phone-first-screen-jump.png"));
+            browser.find(".jump a[href='#vote-code-llama-4']").click();
+            browser.waitFor(d -> "vote-code-llama-4".equals(d.switchTo().activeElement().getAttribute("id")) ? true : null);
+            assertThat(browser.<Boolean>script("""
+                    const r = document.querySelector('#vote-code-llama-4 .vote-button.ship').getBoundingClientRect();
+                    return r.top >= 0 && r.bottom <= innerHeight""")).isTrue();
+            browser.viewportScreenshot(SCREENSHOTS.resolve("compare-phone-second-vote.png"));
+        } finally {
+            browser.emulateDesktop();
+        }
+    }
+
+    @Test
+    @Order(18)
+    void screenReadersHearOneAnnouncementPerVoteAndDistinctNamesAndForcedColoursShowThePressedVote() {
+        openComparison();
+        // Nothing reads as invalid before the reader has done anything.
+        assertThat(browser.<Boolean>script("const c = document.querySelector('#newsletter-consent');"
+                + " return c.matches(':invalid') || c.hasAttribute('aria-invalid')")).isFalse();
+        List<String> retractNames = browser.script("return [...document.querySelectorAll('.retract')].map(b => b.getAttribute('aria-label'))");
+        assertThat(retractNames).containsExactly("Take back my vote on Google Scion", "Take back my vote on Code Llama 4");
+        // "—" is hidden from screen readers; the note beside it says the same in words.
+        assertThat(browser.find(tool("code-llama-4") + " .stat-community .stat-value").getAttribute("aria-hidden")).isEqualTo("true");
+        assertThat(browser.find(tool("code-llama-4") + " .stat-community .stat-note").getText()).isEqualTo("No votes yet");
+
+        // One vote, one announcement: record every text the page's live regions take while a vote goes through.
+        browser.script("""
+                window.announced = [];
+                new MutationObserver(() => {
+                  for (const region of document.querySelectorAll('#comparison [aria-live], #comparison [role=status]')) {
+                    const text = region.textContent.trim();
+                    if (text && region.dataset.last !== text) window.announced.push(text);
+                    region.dataset.last = text;
+                  }
+                }).observe(document.querySelector('#comparison'), { subtree: true, childList: true, characterData: true });""");
+        browser.find(tool("code-llama-4") + " .vote-button.ship").click();
+        browser.waitForText(tool("code-llama-4") + " .vote-status", "You'd ship with Code Llama 4. Thanks for voting!");
+        awaitApiCommunity("code-llama-4", 1, 0);
+        browser.waitFor(d -> "false".equals(browser.find(tool("code-llama-4") + " .vote-button.ship").getAttribute("aria-disabled")) ? true : null);
+        assertThat(browser.<List<String>>script("return window.announced"))
+                .containsExactly("You'd ship with Code Llama 4. Thanks for voting!");
+
+        // Forced colours drop backgrounds: the pressed button must still look pressed.
+        ((org.openqa.selenium.chromium.ChromiumDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "forced-colors", "value", "active"))));
+        try {
+            List<String> looks = browser.script("""
+                    return ['ship', 'skip'].map(v => {
+                      const s = getComputedStyle(document.querySelector(arguments[0] + ' .vote-button.' + v));
+                      return s.backgroundColor + ' ' + s.borderTopWidth;
+                    })""", tool("code-llama-4"));
+            assertThat(looks.get(0)).isNotEqualTo(looks.get(1));
+        } finally {
+            ((org.openqa.selenium.chromium.ChromiumDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
+        }
+
+        // An error is tied to its field.
+        WebElement email = browser.find("#newsletter-email");
+        email.clear();
+        email.sendKeys("not-an-address");
+        browser.find(".newsletter-form button[type=submit]").click();
+        browser.waitForText(".form-message", "Please enter an email address such as name@example.com.");
+        assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(email.getAttribute("aria-describedby")).isEqualTo("newsletter-message");
+    }
+
     /** Chromium's cumulative layout shift over the comparison's load, live figures included (its own entries, buffered). */
     private static double layoutShiftOfTheComparison(String device) {
         openComparison();

@@ -151,6 +151,12 @@ final class ComparisonPage {
                 .append("  <p class=\"verdict-community\"><span class=\"verdict-label\">The community</span>")
                 .append("<span>Counting the community's votes\u2026</span></p>\n")
                 .append("</section>\n");
+        // On a phone the cards stack, each a screen or more tall: these take a reader straight to each tool's vote.
+        out.append("<nav class=\"jump\" aria-label=\"Vote on each tool\">\n  <p class=\"jump-title\">Your verdict:</p>\n  <ul>\n");
+        for (Tool tool : tools) {
+            out.append("    <li><a href=\"#vote-").append(escape(tool.id())).append("\">").append(escape(tool.name())).append("</a></li>\n");
+        }
+        out.append("  </ul>\n</nav>\n");
         out.append("<section class=\"how-it-works\" aria-labelledby=\"how-title\">\n")
                 .append("  <h2 id=\"how-title\" class=\"how-title\">How this verdict works</h2>\n")
                 .append("  <p><strong>Panel ship</strong> is the share of a tool's reviewers from our panel who would ship with it;")
@@ -216,13 +222,13 @@ final class ComparisonPage {
                 .append("  <p class=\"tool-category\">").append(escape(tool.category())).append("</p>\n")
                 .append("  <p class=\"tagline\">").append(escape(tool.tagline())).append("</p>\n")
                 .append("  <dl class=\"stats\">\n")
-                .append("    <div class=\"stat stat-panel\"><dt>Panel ship</dt><dd><span class=\"stat-value\">")
-                .append(percent(panel)).append("</span>").append(bar("panel", panel.shipPercent()))
+                .append("    <div class=\"stat stat-panel\"><dt>Panel ship</dt><dd><span class=\"stat-value\"")
+                .append(panel.total() == 0 ? " aria-hidden=\"true\"" : "").append(">").append(percent(panel)).append("</span>").append(bar("panel", panel.shipPercent()))
                 .append("<span class=\"stat-note\">")
                 .append(panel.total() == 0 ? "No reviews yet" : panel.ship() + " of " + panel.total() + " reviewers")
                 .append("</span></dd></div>\n")
                 // Filled from the API by compare.js; the same boxes are here already, so nothing moves when it is.
-                .append("    <div class=\"stat stat-community\"><dt>Community</dt><dd><span class=\"stat-value\">\u2014</span>")
+                .append("    <div class=\"stat stat-community\"><dt>Community</dt><dd><span class=\"stat-value\" aria-hidden=\"true\">\u2014</span>")
                 .append(bar("community", null)).append("<span class=\"stat-note\">Counting votes\u2026</span></dd></div>\n")
                 .append("    <div class=\"stat stat-entry\"><dt>Entry</dt><dd><span class=\"stat-value\">")
                 .append(escape(tool.pricing().entry())).append("</span><span class=\"stat-note\">")
@@ -232,12 +238,18 @@ final class ComparisonPage {
         if (!tool.pricing().notes().isBlank()) {
             out.append("  <p class=\"pricing-notes\"><strong>Pricing: </strong>").append(escape(tool.pricing().notes())).append("</p>\n");
         }
-        out.append("  <div class=\"vote\" role=\"group\" aria-label=\"Your verdict on ").append(name).append("\">\n")
+        out.append("  <div class=\"vote\" id=\"vote-").append(escape(tool.id())).append("\" role=\"group\" aria-label=\"Your verdict on ")
+                .append(name).append("\" tabindex=\"-1\">\n")
                 .append("    <p class=\"vote-prompt\">Would you ship with ").append(name).append("?</p>\n")
                 .append("    <div class=\"vote-buttons\">").append(voteButton(tool, Verdict.SHIP)).append(voteButton(tool, Verdict.SKIP))
                 .append("</div>\n")
-                .append("    <button type=\"button\" class=\"link-button retract\" hidden>Take back my vote</button>\n")
+                // Named with the tool: two cards, two buttons a screen reader's list must tell apart.
+                .append("    <button type=\"button\" class=\"link-button retract\" aria-label=\"Take back my vote on ").append(name)
+                .append("\" hidden>Take back my vote</button>\n")
+                // Progress is shown, not announced; the status announces once, with the outcome.
+                .append("    <p class=\"vote-progress\" aria-hidden=\"true\"></p>\n")
                 .append("    <p class=\"vote-status\" role=\"status\" aria-live=\"polite\"></p>\n")
+                .append("    <div class=\"next-step\" hidden></div>\n")
                 .append("    <noscript><p class=\"vote-status\">Voting needs JavaScript; everything else on this page reads without it.</p></noscript>\n")
                 .append("  </div>\n</article>\n");
     }
