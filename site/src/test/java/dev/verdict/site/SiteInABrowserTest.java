@@ -581,6 +581,47 @@ class SiteInABrowserTest {
         assertThat(email.getAttribute("aria-describedby")).isEqualTo("newsletter-message");
     }
 
+    @Test
+    @Order(19)
+    void theLocalStackCompressesAndRevalidatesTheSiteAsCloudFrontDoes() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(URI.create(stack.url() + "/assets/site.css")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zipped = client.send(HttpRequest.newBuilder(URI.create(stack.url() + "/assets/site.css"))
+                .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(zipped.body().length).isLessThan(plain.body().length);
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+        // Unhashed names and pages are revalidated; a matching validator costs a 304 and no body.
+        String etag = plain.headers().firstValue("ETag").orElseThrow();
+        String modified = plain.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(plain.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        HttpResponse<byte[]> byTag = client.send(HttpRequest.newBuilder(URI.create(stack.url() + "/assets/site.css"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> byDate = client.send(HttpRequest.newBuilder(URI.create(stack.url() + "/assets/site.css"))
+                .header("If-Modified-Since", modified).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(byTag.statusCode()).isEqualTo(304);
+        assertThat(byTag.body()).isEmpty();
+        assertThat(byTag.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(byDate.statusCode()).isEqualTo(304);
+        HttpResponse<String> page = get("/compare/" + SLUG);
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        String pageTag = page.headers().firstValue("ETag").orElseThrow();
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(stack.url() + "/compare/" + SLUG)).header("If-None-Match", pageTag)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(304);
+
+        // Chromium, too, receives the stylesheet and the page compressed.
+        openComparison();
+        List<Boolean> compressed = browser.script("""
+                return performance.getEntries().filter(e => e.name.endsWith('/assets/site.css') || e.entryType === 'navigation')
+                  .map(e => e.encodedBodySize > 0 && e.encodedBodySize < e.decodedBodySize)""");
+        assertThat(compressed).hasSize(2).containsOnly(true);
+    }
+
     /** Chromium's cumulative layout shift over the comparison's load, live figures included (its own entries, buffered). */
     private static double layoutShiftOfTheComparison(String device) {
         openComparison();

@@ -3,7 +3,6 @@ package dev.verdict.content.pages;
 import dev.verdict.content.Catalogue;
 import dev.verdict.content.CatalogueReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,34 +46,22 @@ public final class PublishSite {
     }
 
     static int publish(Path site, Catalogue catalogue, String origin, Path out) throws IOException {
-        Map<String, byte[]> generated = SitePages.render(catalogue, Files.readString(site.resolve("compare.html")), origin);
-        Files.createDirectories(out);
-        int[] count = {0};
-        try (Stream<Path> files = Files.walk(site)) {
-            files.filter(Files::isRegularFile).forEach(file -> {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(site)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 Path relative = site.relativize(file);
-                if (NOT_PUBLISHED.contains(relative.getName(0).toString())) {
-                    return;
+                if (!NOT_PUBLISHED.contains(relative.getName(0).toString())) {
+                    files.put(relative.toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
-                copy(file, out.resolve(relative.toString()));
-                count[0]++;
-            });
+            }
         }
-        for (Map.Entry<String, byte[]> file : generated.entrySet()) {
+        files.putAll(SitePages.render(catalogue, Files.readString(site.resolve("compare.html")), origin));
+        Map<String, byte[]> published = AssetNames.apply(files);
+        for (Map.Entry<String, byte[]> file : published.entrySet()) {
             Path target = out.resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.write(target, file.getValue());
-            count[0]++;
         }
-        return count[0];
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return published.size();
     }
 }

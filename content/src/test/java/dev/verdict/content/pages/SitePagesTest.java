@@ -139,6 +139,20 @@ class SitePagesTest {
         assertThat(out.resolve("index.html")).isRegularFile();
         assertThat(out.resolve("compare/" + SLUG + "/index.html")).isRegularFile();
         assertThat(out.resolve("sitemap.xml")).isRegularFile();
+        // Pages name the hashed assets, which exist and in turn name hashed modules; the plain names stay published.
+        String home = Files.readString(out.resolve("index.html"));
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("\"/(assets/site\\.[0-9a-f]{8}\\.css)\"").matcher(home);
+        assertThat(css.find()).as("index.html links a hashed stylesheet").isTrue();
+        assertThat(out.resolve(css.group(1))).isRegularFile();
+        String page = Files.readString(out.resolve("compare/" + SLUG + "/index.html"));
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("\"/(assets/compare\\.[0-9a-f]{8}\\.js)\"").matcher(page);
+        assertThat(script.find()).as("the comparison page loads a hashed compare.js").isTrue();
+        String compareJs = Files.readString(out.resolve(script.group(1)));
+        java.util.regex.Matcher api = java.util.regex.Pattern.compile("\"/(assets/api\\.[0-9a-f]{8}\\.js)\"").matcher(compareJs);
+        assertThat(api.find()).as("the hashed compare.js imports a hashed api.js").isTrue();
+        assertThat(out.resolve(api.group(1))).isRegularFile();
+        assertThat(Files.readString(out.resolve(api.group(1)))).contains("\"/config.js\"");
+        assertThat(out.resolve("assets/site.css")).isRegularFile();
         assertThat(out.resolve("pom.xml")).doesNotExist();
         assertThat(out.resolve("src")).doesNotExist();
         assertThat(out.resolve("target")).doesNotExist();

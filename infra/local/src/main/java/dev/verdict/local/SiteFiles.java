@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class SiteFiles {
 
-    record File(byte[] bytes, String contentType) {
+    record File(byte[] bytes, String contentType, java.time.Instant lastModified) {
     }
 
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -30,6 +30,8 @@ final class SiteFiles {
     private final Path directory;
     private final EdgePaths edge;
     private volatile Map<String, byte[]> generated = Map.of();
+    /** What the generated files and the jar's copy report as modified: when this stack started. */
+    private final java.time.Instant started = java.time.Instant.now();
 
     SiteFiles(Path directory, EdgePaths edge) {
         this.directory = directory;
@@ -85,16 +87,17 @@ final class SiteFiles {
         }
         byte[] made = generated.get(relative);
         if (made != null) {
-            return Optional.of(new File(made, type));
+            return Optional.of(new File(made, type, started));
         }
         try {
             if (directory != null) {
                 Path file = directory.resolve(relative).normalize();
                 return file.startsWith(directory) && Files.isRegularFile(file)
-                        ? Optional.of(new File(Files.readAllBytes(file), type)) : Optional.empty();
+                        ? Optional.of(new File(Files.readAllBytes(file), type, Files.getLastModifiedTime(file).toInstant()))
+                        : Optional.empty();
             }
             try (InputStream in = SiteFiles.class.getResourceAsStream("/site/" + relative)) {
-                return in == null ? Optional.empty() : Optional.of(new File(in.readAllBytes(), type));
+                return in == null ? Optional.empty() : Optional.of(new File(in.readAllBytes(), type, started));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
