@@ -8,6 +8,11 @@ export function attachNewsletter(form, source) {
   const consent = form.querySelector("input[type=checkbox]");
   const button = form.querySelector("button[type=submit]");
   const message = form.querySelector(".form-message");
+  // An error names its field: the field points at the message (aria-describedby) while it is wrong.
+  const markInvalid = (field) => {
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", message.id);
+  };
 
   const show = (kind, text) => {
     message.className = `form-message ${kind}`;
@@ -18,17 +23,19 @@ export function attachNewsletter(form, source) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (sending) return;
-    email.removeAttribute("aria-invalid");
-    consent.removeAttribute("aria-invalid");
+    for (const field of [email, consent]) {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+    }
     const address = email.value.trim();
     if (!EMAIL.test(address)) {
-      email.setAttribute("aria-invalid", "true");
+      markInvalid(email);
       show("error", "Please enter an email address such as name@example.com.");
       email.focus();
       return;
     }
     if (!consent.checked) {
-      consent.setAttribute("aria-invalid", "true");
+      markInvalid(consent);
       show("error", "Please tick the box to agree to receive the newsletter.");
       consent.focus();
       return;
@@ -42,7 +49,7 @@ export function attachNewsletter(form, source) {
       show("success", "Almost there: check your inbox to confirm your subscription.");
     } catch (error) {
       if (error.status === 400) {
-        email.setAttribute("aria-invalid", "true");
+        markInvalid(email);
         const detail = error.problem?.detail ?? "";
         show("error", detail.includes("'email'") || !detail
           ? "That email address doesn't look right. Please check it and try again."

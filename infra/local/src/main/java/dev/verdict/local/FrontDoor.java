@@ -34,6 +34,9 @@ final class FrontDoor implements AutoCloseable {
     private static final String SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private static final Map<String, String> SITE_HEADERS = Map.of("Content-Security-Policy", SITE_CSP,
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "strict-origin-when-cross-origin");
+
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(16);
     private final RouteTable routes;
@@ -72,11 +75,12 @@ final class FrontDoor implements AutoCloseable {
             }
             if (method.equals("GET") || method.equals("HEAD")) {
                 Optional<SiteFiles.File> file = site.find(path);
-                if (file.isPresent()) {
-                    send(exchange, 200, Map.of("Content-Type", file.get().contentType(), "Cache-Control", "no-cache",
-                                    "Content-Security-Policy", SITE_CSP, "X-Content-Type-Options", "nosniff",
-                                    "Referrer-Policy", "strict-origin-when-cross-origin"),
-                            method.equals("HEAD") ? null : file.get().bytes());
+                // A missing page is answered as CloudFront answers a path no API behaviour takes: 404, the site's page.
+                Optional<SiteFiles.File> page = file.isPresent() ? file : site.notFoundPage(path);
+                if (page.isPresent()) {
+                    SiteDelivery.Answer answer = SiteDelivery.answer(path, page.get(), exchange.getRequestHeaders(),
+                            file.isPresent() ? 200 : 404, SITE_HEADERS);
+                    send(exchange, answer.status(), answer.headers(), method.equals("HEAD") ? null : answer.body());
                     return;
                 }
             }

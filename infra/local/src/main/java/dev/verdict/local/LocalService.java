@@ -1,9 +1,11 @@
 package dev.verdict.local;
 
+import dev.verdict.content.Catalogue;
 import dev.verdict.content.CatalogueException;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
+import dev.verdict.content.pages.SitePages;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.LocalTables;
@@ -201,7 +203,7 @@ public final class LocalService implements AutoCloseable {
 
         String signingKey = signingKey(dataDir);
         RouteTable routes = new RouteTable();
-        SiteFiles site = new SiteFiles(options.siteDir() == null ? null : options.siteDir().toAbsolutePath());
+        SiteFiles site = new SiteFiles(options.siteDir() == null ? null : options.siteDir().toAbsolutePath(), EdgePaths.of(template));
         LocalInvoke invocations = new LocalInvoke();
         FrontDoor frontDoor = new FrontDoor(options.host(), options.port(), routes, site, invocations);
         String origin = "http://localhost:" + frontDoor.port();
@@ -212,8 +214,11 @@ public final class LocalService implements AutoCloseable {
         // Confirmation messages become .eml files under DATA_DIR/outbox instead of going to SES.
         localValues.put(MailSettings.MAIL_SENDER, "outbox");
 
-        new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable")))
-                .load(options.catalogueDir() == null ? CatalogueReader.fromClasspath() : CatalogueReader.fromDirectory(options.catalogueDir()));
+        Catalogue catalogue = options.catalogueDir() == null ? CatalogueReader.fromClasspath()
+                : CatalogueReader.fromDirectory(options.catalogueDir());
+        new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable"))).load(catalogue);
+        // The comparison pages as the build publishes them, from the same catalogue the tables now hold.
+        site.serveGenerated(SitePages.render(catalogue, site.compareTemplate(), origin));
 
         List<Function> functions = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {

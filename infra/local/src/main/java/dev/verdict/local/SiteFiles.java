@@ -11,22 +11,50 @@ import java.util.Optional;
 
 /**
  * The static site (site/), from a directory when one is given (edit and reload) or else from the copy inside the
- * jar. {@code /} is index.html, {@code /x} is x.html, and {@code /compare/{slug}} is compare.html, the comparison page.
+ * jar, plus the pages generated from the catalogue at start (content's SitePages, as the build generates them for
+ * publishing). {@code /} is index.html, {@code /x} is x.html, and {@code /compare/{slug}} is that comparison's
+ * generated page, {@code compare/{slug}/index.html}; a slug the catalogue does not hold is not found.
  */
 final class SiteFiles {
 
-    record File(byte[] bytes, String contentType) {
+    record File(byte[] bytes, String contentType, java.time.Instant lastModified) {
     }
 
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "mjs", "text/javascript; charset=utf-8", "json", "application/json", "svg", "image/svg+xml",
-            "png", "image/png", "ico", "image/x-icon", "txt", "text/plain; charset=utf-8", "webmanifest", "application/manifest+json");
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"), Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"), Map.entry("mjs", "text/javascript; charset=utf-8"),
+            Map.entry("json", "application/json"), Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"),
+            Map.entry("ico", "image/x-icon"), Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("webmanifest", "application/manifest+json"), Map.entry("xml", "application/xml; charset=utf-8"));
 
     private final Path directory;
+    private final EdgePaths edge;
+    private volatile Map<String, byte[]> generated = Map.of();
+    /** What the generated files and the jar's copy report as modified: when this stack started. */
+    private final java.time.Instant started = java.time.Instant.now();
 
-    SiteFiles(Path directory) {
+    SiteFiles(Path directory, EdgePaths edge) {
         this.directory = directory;
+        this.edge = edge;
+    }
+
+    /**
+     * The not-found page, for a path CloudFront would take to the bucket (no API behaviour matches it) when the bucket
+     * has nothing there; empty for the API's paths, which the API answers itself.
+     */
+    Optional<File> notFoundPage(String rawPath) {
+        return edge.toApi(rawPath) || edge.empty() ? Optional.empty() : read("404.html");
+    }
+
+    /** The generated files, by path from the site's root (no leading slash); they take precedence over site/'s. */
+    void serveGenerated(Map<String, byte[]> files) {
+        this.generated = Map.copyOf(files);
+    }
+
+    /** compare.html, the template of the comparison pages. */
+    String compareTemplate() {
+        return read("compare.html").map(file -> new String(file.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("the site has no compare.html"));
     }
 
     Optional<File> find(String rawPath) {
@@ -45,8 +73,8 @@ final class SiteFiles {
         if (segments.length == 1) {
             return read(segments[0] + ".html");
         }
-        if (segments.length == 2 && segments[0].equals("compare")) {
-            return read("compare.html");
+        if (segments.length == 2 || (segments.length == 3 && segments[2].isEmpty())) {
+            return read(segments[0] + "/" + segments[1] + "/index.html");
         }
         return Optional.empty();
     }
@@ -57,14 +85,19 @@ final class SiteFiles {
         if (type == null) {
             return Optional.empty();
         }
+        byte[] made = generated.get(relative);
+        if (made != null) {
+            return Optional.of(new File(made, type, started));
+        }
         try {
             if (directory != null) {
                 Path file = directory.resolve(relative).normalize();
                 return file.startsWith(directory) && Files.isRegularFile(file)
-                        ? Optional.of(new File(Files.readAllBytes(file), type)) : Optional.empty();
+                        ? Optional.of(new File(Files.readAllBytes(file), type, Files.getLastModifiedTime(file).toInstant()))
+                        : Optional.empty();
             }
             try (InputStream in = SiteFiles.class.getResourceAsStream("/site/" + relative)) {
-                return in == null ? Optional.empty() : Optional.of(new File(in.readAllBytes(), type));
+                return in == null ? Optional.empty() : Optional.of(new File(in.readAllBytes(), type, started));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -93,7 +93,8 @@ class LocalServiceTest {
 
     @Test
     void answersUnknownRoutesWrongMethodsAndPreflight() throws Exception {
-        var unknown = send("GET", "/no/such/route");
+        // Under an API path pattern of the distribution, so API Gateway's catch-all route answers, not the site.
+        var unknown = send("GET", "/comparisons/no/such/route");
         var wrongMethod = send("DELETE", "/comparisons/google-scion-vs-code-llama-4");
         var preflight = send("OPTIONS", "/comparisons", "Origin", stack.url(), "Access-Control-Request-Method", "GET");
 
@@ -103,6 +104,22 @@ class LocalServiceTest {
         assertThat(wrongMethod.headers().firstValue("allow")).hasValueSatisfying(a -> assertThat(a).contains("GET"));
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("access-control-allow-origin")).contains(stack.url());
+    }
+
+    @Test
+    void answersAMissingPageAsCloudFrontDoesAndServesTheGeneratedComparisonPages() throws Exception {
+        var missing = send("GET", "/no/such/page");
+        var unknownComparison = send("GET", "/compare/no-such-comparison");
+        var page = send("GET", "/compare/google-scion-vs-code-llama-4");
+
+        for (var notFound : java.util.List.of(missing, unknownComparison)) {
+            assertThat(notFound.statusCode()).isEqualTo(404);
+            assertThat(notFound.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(notFound.body()).contains("We couldn't find that page");
+        }
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1 class=\"comparison-title\">Google Scion vs Code Llama 4</h1>");
+        assertThat(send("GET", "/sitemap.xml").body()).contains(stack.url() + "/compare/google-scion-vs-code-llama-4");
     }
 
     @ParameterizedTest
