@@ -2,6 +2,7 @@ package dev.verdict.content;
 
 import dev.verdict.core.domain.Comparison;
 import dev.verdict.core.domain.PanelTallies;
+import dev.verdict.core.domain.RankingOrder;
 import dev.verdict.core.domain.Review;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Tool;
@@ -57,9 +58,26 @@ public final class CatalogueWriter {
         Map<String, Tally> panel = new LinkedHashMap<>();
         tools.forEach(tool -> panel.put(tool.id(), Tally.EMPTY));
         panel.putAll(PanelTallies.byTool(reviews));
+        Map<String, Tool> byId = new HashMap<>();
+        tools.forEach(tool -> byId.put(tool.id(), tool));
         panel.forEach((toolId, tally) ->
-                items.add(ContentItems.panelItem(toolId, tally, Optional.ofNullable(panelUpdatedAt.get(toolId)))));
+                items.add(ContentItems.panelItem(byId.get(toolId), tally, Optional.ofNullable(panelUpdatedAt.get(toolId)))));
         return items;
+    }
+
+    /**
+     * Places every tool in the community and trending rankings (its name, category and partitions), with a key for no
+     * votes where it has none yet: a tool nobody has voted on is listed, last. An update, not a put, so the counts and
+     * the key that the votes stream and the recompute keep are never overwritten.
+     */
+    public void placeInRankings(List<Tool> tools) {
+        for (Tool tool : tools) {
+            for (RankingOrder by : List.of(RankingOrder.COMMUNITY, RankingOrder.TRENDING)) {
+                var update = ContentItems.rankPlacementUpdate(by, tool);
+                dynamo.updateItem(b -> b.tableName(tableName).key(update.key()).updateExpression(update.expression())
+                        .expressionAttributeNames(update.names()).expressionAttributeValues(update.values()));
+            }
+        }
     }
 
     /** Writes items 25 at a time, resending whatever DynamoDB reports unprocessed. */

@@ -13,6 +13,7 @@ public final class ContentLoader {
     public int load(Catalogue catalogue) {
         var items = writer.catalogueItems(catalogue.tools(), catalogue.comparisons());
         writer.putAll(items);
+        writer.placeInRankings(catalogue.tools());
         return items.size();
     }
 }

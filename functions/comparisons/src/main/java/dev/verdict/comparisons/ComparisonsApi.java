@@ -1,5 +1,6 @@
 package dev.verdict.comparisons;
 
+import dev.verdict.core.domain.RankingOrder;
 import dev.verdict.core.domain.Require;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
@@ -35,6 +36,7 @@ public final class ComparisonsApi {
                 .route("GET", "/comparisons", this::list)
                 .route("GET", "/comparisons/{slug}", this::comparison)
                 .route("GET", "/tools/{id}", this::tool)
+                .route("GET", "/rankings", this::rankings)
                 .route("GET", "/openapi.json", request -> DOCUMENT_CACHING.apply(request, ApiResponse.json(200, document.json())))
                 .build();
     }
@@ -75,6 +77,17 @@ public final class ComparisonsApi {
         }
         var standing = content.findTool(id).orElseThrow(() -> ApiException.notFound("There is no tool '" + id + "'."));
         return cached(request, Views.tool(standing, true));
+    }
+
+    private ApiResponse rankings(ApiRequest request) {
+        int limit = limit(request.queryParameter("limit").filter(l -> !l.isEmpty()));
+        String wire = request.queryParameter("by").filter(b -> !b.isEmpty()).orElse(RankingOrder.COMMUNITY.wire());
+        RankingOrder by = RankingOrder.parse(wire).orElseThrow(() ->
+                ApiException.badRequest("'by' must be one of " + RankingOrder.allowed() + "."));
+        Optional<String> category = request.queryParameter("category").filter(c -> !c.isEmpty());
+        var ranking = content.ranking(by, category, limit)
+                .orElseThrow(() -> ApiException.notFound("There is no category '" + category.orElse("") + "'."));
+        return cached(request, Views.ranking(category, ranking));
     }
 
     private static ApiResponse cached(ApiRequest request, Object view) {

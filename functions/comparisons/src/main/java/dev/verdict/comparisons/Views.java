@@ -5,6 +5,8 @@ import dev.verdict.core.domain.ComparisonSummary;
 import dev.verdict.core.domain.ComparisonView;
 import dev.verdict.core.domain.Page;
 import dev.verdict.core.domain.Pricing;
+import dev.verdict.core.domain.Ranking;
+import dev.verdict.core.domain.ShipInterval;
 import dev.verdict.core.domain.Review;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.ToolStanding;
@@ -13,12 +15,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The JSON shapes of API.md, built from domain records. Field order follows the contract. */
 final class Views {
 
     private Views() {
+    }
+
+    record RankingJson(String category, String by, List<RankedJson> items, String updatedAt) {
+    }
+
+    /** {@code ship24h} and {@code n24h} only in a trending ranking. */
+    record RankedJson(int rank, ToolRef tool, long ship, long skip, long n, Integer shipPercent, double lowerBound,
+                      double upperBound, @JsonInclude(JsonInclude.Include.NON_NULL) Long ship24h,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Long n24h) {
+    }
+
+    static RankingJson ranking(Optional<String> category, Ranking ranking) {
+        List<RankedJson> items = new ArrayList<>();
+        for (Ranking.Entry entry : ranking.entries()) {
+            ShipInterval interval = ShipInterval.of(entry.ranked().ship(), entry.ranked().total());
+            // With nothing to go on the interval is all of [0, 1]; the lower bound, which orders, is then 0.
+            items.add(new RankedJson(items.size() + 1, new ToolRef(entry.toolId(), entry.name()), entry.counts().ship(),
+                    entry.counts().skip(), entry.counts().total(), entry.counts().shipPercent(),
+                    ShipInterval.rounded(interval.lower()), ShipInterval.rounded(interval.upper()),
+                    entry.day() == null ? null : entry.day().ship(), entry.day() == null ? null : entry.day().total()));
+        }
+        return new RankingJson(category.orElse(null), ranking.by().wire(), items,
+                ranking.updatedAt() == null ? null : ranking.updatedAt().toString());
     }
 
     record Listing(List<Summary> items, String nextCursor) {

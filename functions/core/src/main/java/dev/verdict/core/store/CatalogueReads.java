@@ -21,6 +21,8 @@ import dev.verdict.core.domain.Comparison;
 import dev.verdict.core.domain.ComparisonSummary;
 import dev.verdict.core.domain.ComparisonView;
 import dev.verdict.core.domain.Page;
+import dev.verdict.core.domain.Ranking;
+import dev.verdict.core.domain.RankingOrder;
 import dev.verdict.core.domain.ToolStanding;
 import dev.verdict.core.signing.CursorCodec;
 import java.time.Instant;
@@ -164,6 +166,29 @@ public final class CatalogueReads {
                 ? Optional.of(cursors.encode(scope, items.get(limit - 1).get(LIST_SK).s()))
                 : Optional.empty();
         return new Page<>(page, next);
+    }
+
+    /**
+     * The first {@code limit} tools of a ranking, in the order its writers keep: one Query on a ranking index, whatever
+     * the number of tools. Empty when the category has no ranked tools (no such category: the loader places every
+     * tool of the catalogue in each ranking).
+     */
+    public Optional<Ranking> ranking(RankingOrder by, Optional<String> category, int limit) {
+        String partitionAttribute = category.isPresent() ? ContentItems.RANK_PK : ContentItems.RANK_ALL_PK;
+        List<Map<String, AttributeValue>> items = dynamo.query(QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(category.isPresent() ? ContentItems.BY_RANK_INDEX : ContentItems.BY_RANK_ALL_INDEX)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", partitionAttribute))
+                .expressionAttributeValues(Map.of(":p", s(ContentItems.rankPartition(by, category))))
+                .limit(limit)
+                .build()).items();
+        if (items.isEmpty() && category.isPresent()) {
+            return Optional.empty();
+        }
+        Instant updatedAt = items.stream().map(ContentItems::updatedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return Optional.of(new Ranking(by, items.stream().map(item -> ContentItems.toRankEntry(by, item)).toList(), updatedAt));
     }
 
     /** Thrown when a listing cursor was not issued by us for this listing. */

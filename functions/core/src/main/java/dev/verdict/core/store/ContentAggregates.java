@@ -1,6 +1,9 @@
 package dev.verdict.core.store;
 
+import static dev.verdict.core.store.ContentItems.EXPIRES_AT;
+import static dev.verdict.core.store.ContentItems.NAME;
 import static dev.verdict.core.store.ContentItems.PK;
+import static dev.verdict.core.store.ContentItems.RANK_SK;
 import static dev.verdict.core.store.ContentItems.REPAIRS;
 import static dev.verdict.core.store.ContentItems.SEQUENCE;
 import static dev.verdict.core.store.ContentItems.SHIP;
@@ -20,9 +23,13 @@ import static dev.verdict.core.store.ContentItems.toolKey;
 
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.PanelTallies;
+import dev.verdict.core.domain.RankKey;
+import dev.verdict.core.domain.RankingOrder;
+import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Review;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +40,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -55,6 +64,8 @@ public final class ContentAggregates {
 
     /** DynamoDB's limit of 100 items per transaction, less the checkpoint. */
     public static final int MAX_DELTAS_PER_TRANSACTION = 99;
+    /** An hourly bucket is read for a day after its hour; it expires (TTL) two hours after that. */
+    static final java.time.Duration BUCKET_LIFETIME = java.time.Duration.ofHours(26);
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -77,16 +88,56 @@ public final class ContentAggregates {
     }
 
     /**
-     * Adds each tool's delta to its community aggregate and moves the shard's checkpoint from {@code expected} to
-     * {@code through}, all or nothing, in one transaction conditioned on the checkpoint still being {@code expected}.
-     * A batch applied before (or concurrently) therefore fails the condition instead of counting twice: the caller
-     * gets a {@code TransactionCanceledException}, re-reads the checkpoint and skips what is already applied.
-     * At most {@link #MAX_DELTAS_PER_TRANSACTION} deltas: a transaction takes 100 items and the checkpoint is one.
+     * What the stream handler must know of a tool's community aggregate before it writes a delta.
+     *
+     * @param version how many times it has been written (0: never); the delta's write is conditioned on it
+     * @param name    the tool's name as the loader placed it (the id until then), for the rank key
+     */
+    public record Seen(Counts counts, long version, String name) {
+        public static Seen none(String toolId) {
+            return new Seen(Counts.ZERO, 0, toolId);
+        }
+    }
+
+    /** The community aggregates of {@code toolIds}, read consistently in one BatchGetItem (100 keys at most). */
+    public Map<String, Seen> seen(Collection<String> toolIds) {
+        Map<String, Seen> seen = new HashMap<>();
+        toolIds.forEach(tool -> seen.put(tool, Seen.none(tool)));
+        if (toolIds.isEmpty()) {
+            return seen;
+        }
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
+                .keys(toolIds.stream().map(ContentItems::communityKey).toList()).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                String tool = ContentItems.toolOf(item.get(PK).s()).orElseThrow();
+                seen.put(tool, new Seen(ContentItems.counts(item), number(item.get(VERSION)),
+                        item.containsKey(NAME) ? item.get(NAME).s() : tool));
+            }
+            request = response.unprocessedKeys();
+        }
+        return seen;
+    }
+
+    /**
+     * Adds each tool's delta to its community aggregate, moves its rank key to where its new counts belong, adds the
+     * ship votes to the hourly buckets, and moves the shard's checkpoint from {@code expected} to {@code through}: all or
+     * nothing, in one transaction. Its conditions make it exactly once. The checkpoint must still be {@code expected},
+     * so a batch applied before (or concurrently) fails instead of counting twice. Each aggregate must still be at the
+     * version the caller read ({@code seen}), so the counts it adds to are the counts the rank key was computed from
+     * ({@code seen + delta}): a recompute correction or another shard's delta in between fails the transaction rather
+     * than leaving a key that does not match the counts. On failure the caller gets a
+     * {@code TransactionCanceledException}, re-reads both and skips what is already applied.
+     * At most {@link #MAX_DELTAS_PER_TRANSACTION} items beside the checkpoint: deltas and buckets together.
+     *
+     * @param buckets per hour, per tool, the change in ship votes and votes cast in that hour (ship, skip)
      */
     public void applyCommunityDeltas(String shard, Optional<BigInteger> expected, BigInteger through,
-                                     Map<String, Counts> deltas, Instant now) {
-        if (deltas.size() > MAX_DELTAS_PER_TRANSACTION) {
-            throw new IllegalArgumentException("too many deltas for one transaction: " + deltas.size());
+                                     Map<String, Counts> deltas, Map<String, Seen> seen,
+                                     Map<Instant, Map<String, Counts>> buckets, Instant now) {
+        if (deltas.size() + buckets.size() > MAX_DELTAS_PER_TRANSACTION) {
+            throw new IllegalArgumentException("too many deltas for one transaction: " + deltas.size() + " + " + buckets.size());
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> checkpoint = new HashMap<>(checkpointKey(shard));
@@ -94,20 +145,52 @@ public final class ContentAggregates {
         checkpoint.put(UPDATED_AT, s(now.toString()));
         Put.Builder put = Put.builder().tableName(tableName).item(checkpoint);
         expected.ifPresentOrElse(
-                seen -> put.conditionExpression("#seq = :seen")
-                        .expressionAttributeValues(Map.of(":seen", s(ContentItems.padded(seen))))
+                previous -> put.conditionExpression("#seq = :seen")
+                        .expressionAttributeValues(Map.of(":seen", s(ContentItems.padded(previous))))
                         .expressionAttributeNames(Map.of("#seq", SEQUENCE)),
                 () -> put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)));
         writes.add(TransactWriteItem.builder().put(put.build()).build());
-        deltas.forEach((toolId, delta) -> writes.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(tableName)
-                .key(communityKey(toolId))
-                .updateExpression("ADD #ship :ship, #skip :skip, #version :one SET #at = :at")
-                .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT, "#version", VERSION))
-                .expressionAttributeValues(Map.of(":ship", n(delta.ship()), ":skip", n(delta.skip()), ":at", s(now.toString()),
-                        ":one", n(1)))
-                .build()).build()));
+        deltas.forEach((toolId, delta) -> {
+            Seen before = seen.getOrDefault(toolId, Seen.none(toolId));
+            Counts after = before.counts().plus(delta);
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":ship", n(delta.ship()), ":skip", n(delta.skip()),
+                    ":at", s(now.toString()), ":one", n(1),
+                    ":rank", s(RankKey.of(ContentItems.shown(after), before.name(), toolId))));
+            if (before.version() != 0) {
+                values.put(":version", n(before.version()));
+            }
+            writes.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(tableName)
+                    .key(communityKey(toolId))
+                    .updateExpression("ADD #ship :ship, #skip :skip, #version :one SET #at = :at, #rank = :rank")
+                    .conditionExpression(before.version() == 0 ? "attribute_not_exists(#version)" : "#version = :version")
+                    .expressionAttributeNames(Map.of("#ship", SHIP, "#skip", SKIP, "#at", UPDATED_AT, "#version", VERSION,
+                            "#rank", RANK_SK))
+                    .expressionAttributeValues(values)
+                    .build()).build());
+        });
+        buckets.forEach((hour, byTool) -> writes.add(TransactWriteItem.builder().update(bucketUpdate(hour, byTool)).build()));
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    /** Ship votes and votes per tool added to one hour's bucket, which expires a little over a day after its hour. */
+    private Update bucketUpdate(Instant hour, Map<String, Counts> byTool) {
+        Map<String, String> names = new HashMap<>(Map.of("#expires", EXPIRES_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":expires",
+                n(hour.truncatedTo(ChronoUnit.HOURS).plus(BUCKET_LIFETIME).getEpochSecond())));
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (var entry : new java.util.TreeMap<>(byTool).entrySet()) {
+            names.put("#s" + i, ContentItems.bucketShip(entry.getKey()));
+            names.put("#n" + i, ContentItems.bucketVotes(entry.getKey()));
+            values.put(":s" + i, n(entry.getValue().ship()));
+            values.put(":n" + i, n(entry.getValue().ship() + entry.getValue().skip()));
+            adds.add("#s" + i + " :s" + i + ", #n" + i + " :n" + i);
+            i++;
+        }
+        return Update.builder().tableName(tableName).key(ContentItems.bucketKey(hour))
+                .updateExpression("ADD " + String.join(", ", adds) + " SET #expires = :expires")
+                .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
     // ---- the recompute ----
@@ -277,6 +360,131 @@ public final class ContentAggregates {
         } catch (ConditionalCheckFailedException anotherRecomputeWasFirst) {
             return false;
         }
+    }
+
+    // ---- rankings: the recompute's repairs ----
+
+    /** What {@link #repairRanks} did: rank keys moved (panel and community), trending places rewritten, and conflicts. */
+    public record RankRepairs(int ranksRepaired, int trendingWritten, int unsettled) {
+    }
+
+    /**
+     * Puts every tool's panel and community items where their counts, name and category say they belong, and rewrites
+     * each tool's trending place from the last 24 hourly buckets. A panel or community fix is conditioned on the
+     * aggregate's version being the one read, so the key always matches the counts it was computed from; a write
+     * meanwhile wins, and the next run looks again. One scan of the content table and one BatchGetItem of the buckets.
+     */
+    public RankRepairs repairRanks(Instant now) {
+        Map<String, Map<String, Map<String, AttributeValue>>> byTool = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanRequest.Builder request = ScanRequest.builder().tableName(tableName).consistentRead(true);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            ScanResponse page = dynamo.scan(request.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                ContentItems.toolOf(item.get(PK).s()).ifPresent(tool ->
+                        byTool.computeIfAbsent(tool, t -> new HashMap<>()).put(item.get(SK).s(), item));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        Map<String, Counts> day = lastDay(now);
+        int ranks = 0, trending = 0, unsettled = 0;
+        for (var entry : new java.util.TreeMap<>(byTool).entrySet()) {
+            Map<String, AttributeValue> meta = entry.getValue().get(ContentItems.META);
+            if (meta == null) {
+                continue; // not a catalogue tool: it has no name or category to rank under
+            }
+            var tool = ContentItems.toTool(meta);
+            for (RankingOrder by : List.of(RankingOrder.PANEL, RankingOrder.COMMUNITY)) {
+                Map<String, AttributeValue> item = entry.getValue().getOrDefault(by.name(), Map.of());
+                Tally counts = ContentItems.shown(ContentItems.counts(item));
+                Map<String, AttributeValue> placed = new HashMap<>(ContentItems.rankPlacement(by, tool));
+                placed.put(RANK_SK, s(RankKey.of(counts, tool.name(), tool.id())));
+                if (placed.entrySet().stream().allMatch(e -> e.getValue().equals(item.get(e.getKey())))) {
+                    continue;
+                }
+                if (place(ContentItems.rankedKey(by, tool.id()), placed, number(item.get(VERSION)))) {
+                    ranks++;
+                } else {
+                    unsettled++;
+                }
+            }
+            Map<String, AttributeValue> trendingItem = entry.getValue().getOrDefault(ContentItems.TRENDING, Map.of());
+            Tally community = ContentItems.tally(entry.getValue().get(ContentItems.COMMUNITY));
+            Counts last = day.getOrDefault(tool.id(), Counts.ZERO);
+            Tally lastDay = new Tally(Math.max(0, last.ship()), Math.max(0, last.skip()));
+            Map<String, AttributeValue> wanted = new HashMap<>(ContentItems.rankedKey(RankingOrder.TRENDING, tool.id()));
+            wanted.putAll(ContentItems.rankPlacement(RankingOrder.TRENDING, tool));
+            wanted.put(RANK_SK, s(RankKey.trending(lastDay, community, tool.name(), tool.id())));
+            wanted.put(ContentItems.SHIP_24H, n(lastDay.ship()));
+            wanted.put(ContentItems.N_24H, n(lastDay.total()));
+            wanted.put(SHIP, n(community.ship()));
+            wanted.put(SKIP, n(community.skip()));
+            Map<String, AttributeValue> kept = new HashMap<>(trendingItem);
+            kept.remove(UPDATED_AT);
+            if (!kept.equals(wanted)) {
+                wanted.put(UPDATED_AT, s(now.toString()));
+                dynamo.putItem(PutItemRequest.builder().tableName(tableName).item(wanted).build());
+                trending++;
+            }
+        }
+        return new RankRepairs(ranks, trending, unsettled);
+    }
+
+    /** Sets a ranked item's placement and key if its aggregate is still at {@code seenVersion}; whether it was written. */
+    private boolean place(Map<String, AttributeValue> key, Map<String, AttributeValue> placement, long seenVersion) {
+        Map<String, String> names = new HashMap<>(Map.of("#version", VERSION));
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        int i = 0;
+        for (var entry : new java.util.TreeMap<>(placement).entrySet()) {
+            names.put("#a" + i, entry.getKey());
+            values.put(":a" + i, entry.getValue());
+            sets.add("#a" + i + " = :a" + i);
+            i++;
+        }
+        if (seenVersion != 0) {
+            values.put(":seen", n(seenVersion));
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(tableName).key(key)
+                    .updateExpression("SET " + String.join(", ", sets))
+                    .conditionExpression(seenVersion == 0 ? "attribute_not_exists(#version)" : "#version = :seen")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException writtenMeanwhile) {
+            return false;
+        }
+    }
+
+    /** Per tool, the ship votes (ship) and the other votes (skip) cast in the 24 hours up to {@code now}'s hour. */
+    Map<String, Counts> lastDay(Instant now) {
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            keys.add(ContentItems.bucketKey(hour.minus(java.time.Duration.ofHours(h))));
+        }
+        Map<String, Long> ship = new HashMap<>();
+        Map<String, Long> votes = new HashMap<>();
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            for (Map<String, AttributeValue> bucket : response.responses().getOrDefault(tableName, List.of())) {
+                bucket.forEach((name, value) -> {
+                    if (name.startsWith("s:")) {
+                        ship.merge(name.substring(2), number(value), Long::sum);
+                    } else if (name.startsWith("n:")) {
+                        votes.merge(name.substring(2), number(value), Long::sum);
+                    }
+                });
+            }
+            request = response.unprocessedKeys();
+        }
+        Map<String, Counts> day = new HashMap<>();
+        votes.forEach((tool, n) -> day.put(tool, new Counts(ship.getOrDefault(tool, 0L), n - ship.getOrDefault(tool, 0L))));
+        return day;
     }
 
     /** Tools the next recompute should keep item by item (those it could not settle last time). */

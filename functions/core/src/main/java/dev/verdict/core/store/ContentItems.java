@@ -4,6 +4,9 @@ import dev.verdict.core.domain.Comparison;
 import dev.verdict.core.domain.ComparisonSummary;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.domain.Pricing;
+import dev.verdict.core.domain.RankKey;
+import dev.verdict.core.domain.Ranking;
+import dev.verdict.core.domain.RankingOrder;
 import dev.verdict.core.domain.Review;
 import dev.verdict.core.domain.Reviewer;
 import dev.verdict.core.domain.Tally;
@@ -11,6 +14,7 @@ import dev.verdict.core.domain.Tool;
 import dev.verdict.core.domain.Verdict;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +34,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * TOOL#{id}            META            the tool, its pricing and the slugs of its comparisons
  * TOOL#{id}            PANEL           panel aggregate: ship, skip (written by the content loader from the reviews)
  * TOOL#{id}            COMMUNITY       community aggregate: ship, skip (written by the votes stream handler)
+ * TOOL#{id}            TRENDING        the last 24 hours' ship votes (ship24h, n24h) beside the community's (written by
+ *                                      the recompute from the hourly buckets)
+ * TRENDING#{hour}      BUCKET          ship votes (s:{toolId}) and votes (n:{toolId}) cast in one hour, per tool;
+ *                                      expiresAt (TTL) a day and a bit later
  * CHECKPOINT#{shard}   STREAM          last stream sequence number applied to the aggregates (sequence)
  * RECOMPUTE            CURSOR          where an unfinished recompute resumes (state, opaque to this class)
  * RECOMPUTE            WATCH           tools the next recompute keeps item by item (toolIds)
  * </pre>
+ *
+ * <p>Rankings are kept in order by their writers: a PANEL, COMMUNITY or TRENDING item carries the tool's name and
+ * category, {@code rankPk} ("COMMUNITY#{category}"), {@code rankAllPk} ("COMMUNITY") and {@code rankSk}, a
+ * {@link RankKey} of its counts. Two indexes, {@code byRank} and {@code byRankAll}, list them in key order: one
+ * category's ranking, or every tool's, is one Query.
  */
 public final class ContentItems {
 
@@ -46,7 +59,20 @@ public final class ContentItems {
     static final String CATEGORY_PK = "categoryPk";
     static final String ALL_COMPARISONS = "COMPARISON";
 
+    public static final String BY_RANK_INDEX = "byRank";
+    public static final String BY_RANK_ALL_INDEX = "byRankAll";
+    static final String RANK_PK = "rankPk";
+    static final String RANK_ALL_PK = "rankAllPk";
+    static final String RANK_SK = "rankSk";
+    static final String NAME = "name";
+    static final String CATEGORY = "category";
+    static final String SHIP_24H = "ship24h";
+    static final String N_24H = "n24h";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String BUCKET = "BUCKET";
+
     public static final String META = "META";
+    public static final String TRENDING = "TRENDING";
     public static final String PANEL = "PANEL";
     public static final String COMMUNITY = "COMMUNITY";
     public static final String SHIP = "ship";
@@ -104,6 +130,57 @@ public final class ContentItems {
 
     static Map<String, AttributeValue> recomputeWatchKey() {
         return key("RECOMPUTE", "WATCH");
+    }
+
+    /** The partition of a ranking in its index: one category's, or every tool's when {@code category} is empty. */
+    static String rankPartition(RankingOrder by, Optional<String> category) {
+        return category.map(c -> by.name() + "#" + c).orElse(by.name());
+    }
+
+    /** The item of a tool that holds its place in a ranking. */
+    static Map<String, AttributeValue> rankedKey(RankingOrder by, String toolId) {
+        return key(toolKey(toolId), by.name());
+    }
+
+    /** What places a tool's aggregate in a ranking's partitions: its name and category (the key is added by writers). */
+    public static Map<String, AttributeValue> rankPlacement(RankingOrder by, Tool tool) {
+        return Map.of(NAME, s(tool.name()), CATEGORY, s(tool.category()),
+                RANK_PK, s(rankPartition(by, Optional.of(tool.category()))), RANK_ALL_PK, s(rankPartition(by, Optional.empty())));
+    }
+
+    /** An UpdateItem's parts: the content module's writer sends it, so the item's shape stays here. */
+    public record ItemUpdate(Map<String, AttributeValue> key, String expression, Map<String, String> names,
+                             Map<String, AttributeValue> values) {
+    }
+
+    /**
+     * Places a tool's community or trending item in its ranking, keeping any counts and key already there (a tool
+     * without one gets the key of no votes).
+     */
+    public static ItemUpdate rankPlacementUpdate(RankingOrder by, Tool tool) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        rankPlacement(by, tool).forEach((name, value) -> values.put(":" + name, value));
+        values.put(":none", s(by == RankingOrder.TRENDING
+                ? RankKey.trending(Tally.EMPTY, Tally.EMPTY, tool.name(), tool.id())
+                : RankKey.of(Tally.EMPTY, tool.name(), tool.id())));
+        return new ItemUpdate(rankedKey(by, tool.id()),
+                "SET #name = :name, #category = :category, #rankPk = :rankPk, #rankAllPk = :rankAllPk,"
+                        + " #rankSk = if_not_exists(#rankSk, :none)",
+                Map.of("#name", NAME, "#category", CATEGORY, "#rankPk", RANK_PK, "#rankAllPk", RANK_ALL_PK, "#rankSk", RANK_SK),
+                values);
+    }
+
+    /** The bucket of the votes cast in the hour that holds {@code at}. */
+    static Map<String, AttributeValue> bucketKey(Instant hour) {
+        return key("TRENDING#" + hour.truncatedTo(ChronoUnit.HOURS), BUCKET);
+    }
+
+    static String bucketShip(String toolId) {
+        return "s:" + toolId;
+    }
+
+    static String bucketVotes(String toolId) {
+        return "n:" + toolId;
     }
 
     /** The tool a TOOL# partition key names, or empty for any other partition. */
@@ -167,10 +244,12 @@ public final class ContentItems {
     }
 
     /** A tool's panel aggregate as the content loader writes it; {@code updatedAt} is its latest review's comparison. */
-    public static Map<String, AttributeValue> panelItem(String toolId, Tally tally, Optional<Instant> updatedAt) {
-        Map<String, AttributeValue> item = new HashMap<>(key(toolKey(toolId), PANEL));
+    public static Map<String, AttributeValue> panelItem(Tool tool, Tally tally, Optional<Instant> updatedAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key(toolKey(tool.id()), PANEL));
         item.put(SHIP, n(tally.ship()));
         item.put(SKIP, n(tally.skip()));
+        item.putAll(rankPlacement(RankingOrder.PANEL, tool));
+        item.put(RANK_SK, s(RankKey.of(tally, tool.name(), tool.id())));
         updatedAt.ifPresent(at -> item.put(UPDATED_AT, s(at.toString())));
         return item;
     }
@@ -209,6 +288,19 @@ public final class ContentItems {
                 Instant.parse(item.get("publishedAt").s()));
     }
 
+    /** A ranked item (PANEL, COMMUNITY or TRENDING) as a place in its ranking. */
+    static Ranking.Entry toRankEntry(RankingOrder by, Map<String, AttributeValue> item) {
+        String toolId = toolOf(item.get(PK).s()).orElseThrow();
+        String name = item.containsKey(NAME) ? item.get(NAME).s() : toolId;
+        Tally counts = tally(item);
+        if (by != RankingOrder.TRENDING) {
+            return new Ranking.Entry(toolId, name, counts, counts, null);
+        }
+        long ship = Math.max(0, number(item.get(SHIP_24H)));
+        Tally day = new Tally(ship, Math.max(0, number(item.get(N_24H)) - ship));
+        return new Ranking.Entry(toolId, name, counts, day, day);
+    }
+
     /** An aggregate item as shown to readers; an absent item is an empty tally. */
     public static Tally tally(Map<String, AttributeValue> item) {
         if (item == null) {
@@ -217,6 +309,11 @@ public final class ContentItems {
         // A count below zero can only be drift (a retraction of a vote the aggregate never saw); the recompute
         // repairs it, and until then the page shows zero rather than failing.
         return new Tally(Math.max(0, number(item.get(SHIP))), Math.max(0, number(item.get(SKIP))));
+    }
+
+    /** Counts as readers see them: below zero is drift the recompute repairs, shown as zero meanwhile. */
+    static Tally shown(Counts counts) {
+        return new Tally(Math.max(0, counts.ship()), Math.max(0, counts.skip()));
     }
 
     /** An aggregate item as stored, negative counts included (the recompute needs to see drift). */
