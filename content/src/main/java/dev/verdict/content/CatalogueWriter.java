@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class CatalogueWriter {
 
+    /** The ranking items {@link #placeInRankings} writes per tool: its community and trending places. */
+    static final int PLACES_PER_TOOL = 2;
     /** BatchWriteItem's limit. */
     private static final int BATCH = 25;
 

@@ -14,6 +14,6 @@ public final class ContentLoader {
         var items = writer.catalogueItems(catalogue.tools(), catalogue.comparisons());
         writer.putAll(items);
         writer.placeInRankings(catalogue.tools());
-        return items.size();
+        return items.size() + CatalogueWriter.PLACES_PER_TOOL * catalogue.tools().size();
     }
 }

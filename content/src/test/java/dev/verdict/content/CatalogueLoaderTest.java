@@ -123,9 +123,9 @@ class CatalogueLoaderTest {
         new ContentLoader(writer).load(catalogue);
         List<Map<String, AttributeValue>> second = scan();
 
-        // tools (META + PANEL each), comparisons (META + reviews)
+        // tools (META + PANEL, and their COMMUNITY and TRENDING ranking places, each), comparisons (META + reviews)
         int reviews = catalogue.comparisons().stream().mapToInt(c -> c.reviews().size()).sum();
-        assertThat(written).isEqualTo(catalogue.tools().size() * 2 + catalogue.comparisons().size() + reviews);
+        assertThat(written).isEqualTo(catalogue.tools().size() * 4 + catalogue.comparisons().size() + reviews);
         assertThat(first).hasSize(written);
         assertThat(second).containsExactlyInAnyOrderElementsOf(first);
     }

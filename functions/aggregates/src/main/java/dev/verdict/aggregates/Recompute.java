@@ -157,11 +157,18 @@ public final class Recompute {
         summary.put("driftRepaired", outcome.drift());
         summary.put("aggregatesRepaired", outcome.repaired());
         summary.put("driftUnsettled", outcome.unsettled());
+        // After the counts are repaired: each ranked item's key then follows its repaired counts, and the trending
+        // order is rewritten from the last day's buckets (it is kept by this run, not by the stream).
+        var ranks = content.repairRanks(clock.instant());
+        summary.put("ranksRepaired", ranks.ranksRepaired());
+        summary.put("trendingWritten", ranks.trendingWritten());
+        summary.put("ranksUnsettled", ranks.unsettled());
         summary.put("millis", (System.nanoTime() - started) / 1_000_000);
         LOG.info("recompute run", "summary", summary);
         Metrics.of("Recompute").count("RecomputeItemsScanned", scanned.scanned()).count("AggregatesChecked", outcome.checked())
                 .count("AggregateDrift", outcome.drift()).count("AggregatesRepaired", outcome.repaired())
                 .count("AggregatesUnsettled", outcome.unsettled())
+                .count("RanksRepaired", ranks.ranksRepaired())
                 .emit();
         return summary;
     }

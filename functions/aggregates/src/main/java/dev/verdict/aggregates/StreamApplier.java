@@ -6,17 +6,23 @@ import dev.verdict.core.store.ContentAggregates;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Applies a shard's vote changes to the community aggregates exactly once. The batch is folded into one delta per
  * tool and written with the shard's checkpoint in one transaction conditioned on the checkpoint, so whatever Lambda
- * delivers twice is applied once. Changes at or before the checkpoint are skipped; a batch touching more tools than
+ * delivers twice is applied once. The same transaction keeps each tool's place in the community ranking and the
+ * hourly trending buckets: a rank key is a function of the new counts, which an update expression cannot compute, so
+ * the tools' aggregates are read first (one BatchGetItem) and each write is conditioned on the version read; a
+ * concurrent writer (another shard's applier, a recompute correction) then fails the transaction, and the retry
+ * reads again, so a key never disagrees with the counts it sits beside. Changes at or before the checkpoint are skipped; a batch touching more tools than
  * one transaction takes is cut into consecutive chunks, each its own exactly-once transaction.
  */
 @Singleton
@@ -37,27 +43,33 @@ public final class StreamApplier {
     /**
      * @param failedAt sequence number of the first change not applied (Lambda retries from there), or empty
      * @param aggregateWrites aggregate items written, the cost figure: compare with {@code applied}
+     * @param bucketWrites    hourly trending buckets written beside them (one per hour a chunk's votes fall in)
      */
     public record Outcome(Optional<String> failedAt, int applied, int skipped, int malformed, int aggregateWrites,
-                          int transactions) {
+                          int bucketWrites, int transactions) {
     }
 
     public Outcome apply(String shard, List<VoteChange> changes) {
         Optional<BigInteger> checkpoint = content.checkpoint(shard);
         List<VoteChange> pending = after(changes, checkpoint);
         int skipped = changes.size() - pending.size();
-        int applied = 0, malformed = 0, writes = 0, transactions = 0, failures = 0;
+        int applied = 0, malformed = 0, writes = 0, bucketWrites = 0, transactions = 0, failures = 0;
         while (!pending.isEmpty()) {
             List<VoteChange> chunk = chunk(pending);
             Map<String, Counts> deltas = fold(chunk);
+            Map<Instant, Map<String, Counts>> buckets = buckets(chunk);
             try {
-                content.applyCommunityDeltas(shard, checkpoint, chunk.getLast().sequence(), deltas, clock.instant());
+                // Read now, inside the retry loop: the transaction is conditioned on these versions, so a conflict
+                // means they moved, and the next attempt reads them again.
+                var seen = content.seen(deltas.keySet());
+                content.applyCommunityDeltas(shard, checkpoint, chunk.getLast().sequence(), deltas, seen, buckets,
+                        clock.instant());
             } catch (SdkException refused) { // TransactionCanceledException (checkpoint moved, conflict), throttling, I/O
                 if (++failures >= ATTEMPTS) {
                     LOG.warn("votes stream: handing changes back after failed attempts", "changes", pending.size(),
-                            "attempts", failures, "errorType", refused.getClass().getSimpleName());
+                            "attempts", failures, "errorType", refused.getClass().getSimpleName(), "reasons", reasons(refused));
                     return new Outcome(Optional.of(pending.getFirst().sequenceText()), applied, skipped, malformed,
-                            writes, transactions);
+                            writes, bucketWrites, transactions);
                 }
                 // Someone may have applied part of this (a redelivery racing us): re-read and skip what is done.
                 Optional<BigInteger> now = content.checkpoint(shard);
@@ -72,9 +84,10 @@ public final class StreamApplier {
             applied += chunk.size();
             malformed += (int) chunk.stream().filter(VoteChange::malformed).count();
             writes += deltas.size();
+            bucketWrites += buckets.size();
             transactions++;
         }
-        return new Outcome(Optional.empty(), applied, skipped, malformed, writes, transactions);
+        return new Outcome(Optional.empty(), applied, skipped, malformed, writes, bucketWrites, transactions);
     }
 
     private static List<VoteChange> after(List<VoteChange> changes, Optional<BigInteger> checkpoint) {
@@ -82,17 +95,24 @@ public final class StreamApplier {
                 .orElse(changes);
     }
 
-    /** The longest prefix whose tools fit in one transaction beside the checkpoint. */
+    /** The longest prefix whose tools and hourly bucket items fit in one transaction beside the checkpoint. */
     private static List<VoteChange> chunk(List<VoteChange> pending) {
         java.util.Set<String> tools = new java.util.HashSet<>();
+        Map<Instant, java.util.Set<String>> hours = new HashMap<>();
         int end = 0;
         while (end < pending.size()) {
-            java.util.Set<String> with = new java.util.HashSet<>(tools);
-            with.addAll(pending.get(end).deltas().keySet());
-            if (with.size() > ContentAggregates.MAX_DELTAS_PER_TRANSACTION) {
+            VoteChange next = pending.get(end);
+            java.util.Set<String> withTools = new java.util.HashSet<>(tools);
+            withTools.addAll(next.deltas().keySet());
+            Map<Instant, java.util.Set<String>> withHours = new HashMap<>();
+            hours.forEach((hour, inHour) -> withHours.put(hour, new java.util.HashSet<>(inHour)));
+            next.hours().forEach((hour, byTool) -> withHours.computeIfAbsent(hour, h -> new java.util.HashSet<>())
+                    .addAll(byTool.keySet()));
+            if (ContentAggregates.itemsWritten(withTools, withHours) > ContentAggregates.MAX_DELTAS_PER_TRANSACTION) {
                 break;
             }
-            tools = with;
+            tools = withTools;
+            hours = withHours;
             end++;
         }
         return new ArrayList<>(pending.subList(0, Math.max(end, 1)));
@@ -103,6 +123,23 @@ public final class StreamApplier {
         changes.forEach(change -> change.deltas().forEach((tool, delta) -> deltas.merge(tool, delta, Counts::plus)));
         deltas.values().removeIf(Counts::isZero);
         return deltas;
+    }
+
+    /** Per hour, per tool, the chunk's changes to the hourly buckets; hours whose changes cancel out are left out. */
+    static Map<Instant, Map<String, Counts>> buckets(List<VoteChange> changes) {
+        Map<Instant, Map<String, Counts>> buckets = new HashMap<>();
+        changes.forEach(change -> change.hours().forEach((hour, byTool) -> byTool.forEach((tool, delta) ->
+                buckets.computeIfAbsent(hour, h -> new HashMap<>()).merge(tool, delta, Counts::plus))));
+        buckets.values().forEach(byTool -> byTool.values().removeIf(Counts::isZero));
+        buckets.values().removeIf(Map::isEmpty);
+        return buckets;
+    }
+
+    /** A cancelled transaction's reason codes (which condition failed), for the log; nothing else of the items. */
+    private static String reasons(SdkException refused) {
+        return refused instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()
+                ? cancelled.cancellationReasons().stream().map(r -> String.valueOf(r.code())).distinct().toList().toString()
+                : "";
     }
 
     private static void pause(int failures) {

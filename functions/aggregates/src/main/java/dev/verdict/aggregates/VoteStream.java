@@ -51,7 +51,8 @@ public final class VoteStream {
         var outcome = applier.apply(shard(event, records), changes);
         Metrics.of("VoteStream").count("VoteRecords", records.size()).count("VoteRecordsApplied", outcome.applied())
                 .count("VoteRecordsAlreadyApplied", outcome.skipped()).count("MalformedVoteRecords", unreadable)
-                .count("AggregateWrites", outcome.aggregateWrites()).emit();
+                .count("AggregateWrites", outcome.aggregateWrites()).count("TrendingBucketWrites", outcome.bucketWrites())
+                .emit();
         List<TimeWindowEventResponse.BatchItemFailure> failures = new ArrayList<>();
         outcome.failedAt().ifPresent(sequence -> failures.add(new TimeWindowEventResponse.BatchItemFailure(sequence)));
         return new TimeWindowEventResponse(state, failures);

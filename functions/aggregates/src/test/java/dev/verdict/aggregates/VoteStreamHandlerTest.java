@@ -389,11 +389,14 @@ class VoteStreamHandlerTest {
                 assertThat(m.get("Unit").asText()).isEqualTo("Count");
             });
             assertThat(names).containsExactly("VoteRecords", "VoteRecordsApplied", "VoteRecordsAlreadyApplied",
-                    "MalformedVoteRecords", "AggregateWrites");
+                    "MalformedVoteRecords", "AggregateWrites", "TrendingBucketWrites");
             assertThat(first.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Verdict");
             assertThat(first.get("Source").asText()).isEqualTo("VoteStream");
             assertThat(counts(first)).containsExactly(4, 3, 0, 1, 2);   // two tools written
             assertThat(counts(again)).containsExactly(4, 0, 3, 1, 0);   // redelivered: nothing written
+            // The three votes were cast in one hour: one bucket item beside the two tools, and none when redelivered.
+            assertThat(first.get("TrendingBucketWrites").asInt()).isEqualTo(1);
+            assertThat(again.get("TrendingBucketWrites").asInt()).isZero();
             assertThat(first.toString() + again).doesNotContain("alice").doesNotContain("VOTER#");
         }
     }

@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
@@ -64,6 +65,12 @@ public final class ContentAggregates {
 
     /** DynamoDB's limit of 100 items per transaction, less the checkpoint. */
     public static final int MAX_DELTAS_PER_TRANSACTION = 99;
+    /**
+     * An hour's bucket is split into items of at most this many tools: one update expression per item adds two
+     * numbers per tool, and long expressions are what the local engine's parser cannot take (it recurses per term).
+     * Any tool may land in any part of its hour; a reader sums the hour's partition.
+     */
+    public static final int TOOLS_PER_BUCKET_ITEM = 16;
     /** An hourly bucket is read for a day after its hour; it expires (TTL) two hours after that. */
     static final java.time.Duration BUCKET_LIFETIME = java.time.Duration.ofHours(26);
 
@@ -136,8 +143,11 @@ public final class ContentAggregates {
     public void applyCommunityDeltas(String shard, Optional<BigInteger> expected, BigInteger through,
                                      Map<String, Counts> deltas, Map<String, Seen> seen,
                                      Map<Instant, Map<String, Counts>> buckets, Instant now) {
-        if (deltas.size() + buckets.size() > MAX_DELTAS_PER_TRANSACTION) {
-            throw new IllegalArgumentException("too many deltas for one transaction: " + deltas.size() + " + " + buckets.size());
+        Map<Instant, Set<String>> bucketTools = new HashMap<>();
+        buckets.forEach((hour, byTool) -> bucketTools.put(hour, byTool.keySet()));
+        if (itemsWritten(deltas.keySet(), bucketTools) > MAX_DELTAS_PER_TRANSACTION) {
+            throw new IllegalArgumentException("too many items for one transaction: " + deltas.size() + " tools, "
+                    + buckets.size() + " hours");
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> checkpoint = new HashMap<>(checkpointKey(shard));
@@ -169,12 +179,30 @@ public final class ContentAggregates {
                     .expressionAttributeValues(values)
                     .build()).build());
         });
-        buckets.forEach((hour, byTool) -> writes.add(TransactWriteItem.builder().update(bucketUpdate(hour, byTool)).build()));
+        buckets.forEach((hour, byTool) -> {
+            List<String> tools = List.copyOf(new TreeSet<>(byTool.keySet()));
+            for (int part = 0; part * TOOLS_PER_BUCKET_ITEM < tools.size(); part++) {
+                Map<String, Counts> some = new HashMap<>();
+                tools.subList(part * TOOLS_PER_BUCKET_ITEM, Math.min(tools.size(), (part + 1) * TOOLS_PER_BUCKET_ITEM))
+                        .forEach(tool -> some.put(tool, byTool.get(tool)));
+                writes.add(TransactWriteItem.builder().update(bucketUpdate(hour, part, some)).build());
+            }
+        });
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
     }
 
-    /** Ship votes and votes per tool added to one hour's bucket, which expires a little over a day after its hour. */
-    private Update bucketUpdate(Instant hour, Map<String, Counts> byTool) {
+    /**
+     * The items a transaction of these deltas writes beside the checkpoint: one per tool, and per hour one bucket item
+     * per {@link #TOOLS_PER_BUCKET_ITEM} tools.
+     */
+    public static int itemsWritten(Set<String> tools, Map<Instant, Set<String>> bucketTools) {
+        int buckets = bucketTools.values().stream()
+                .mapToInt(inHour -> (inHour.size() + TOOLS_PER_BUCKET_ITEM - 1) / TOOLS_PER_BUCKET_ITEM).sum();
+        return tools.size() + buckets;
+    }
+
+    /** Ship votes and votes per tool added to one part of an hour's bucket, which expires a little over a day after its hour. */
+    private Update bucketUpdate(Instant hour, int part, Map<String, Counts> byTool) {
         Map<String, String> names = new HashMap<>(Map.of("#expires", EXPIRES_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":expires",
                 n(hour.truncatedTo(ChronoUnit.HOURS).plus(BUCKET_LIFETIME).getEpochSecond())));
@@ -188,7 +216,7 @@ public final class ContentAggregates {
             adds.add("#s" + i + " :s" + i + ", #n" + i + " :n" + i);
             i++;
         }
-        return Update.builder().tableName(tableName).key(ContentItems.bucketKey(hour))
+        return Update.builder().tableName(tableName).key(ContentItems.bucketKey(hour, part))
                 .updateExpression("ADD " + String.join(", ", adds) + " SET #expires = :expires")
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
@@ -459,28 +487,36 @@ public final class ContentAggregates {
         }
     }
 
-    /** Per tool, the ship votes (ship) and the other votes (skip) cast in the 24 hours up to {@code now}'s hour. */
+    /**
+     * Per tool, the ship votes (ship) and the other votes (skip) cast in the 24 hours up to {@code now}'s hour: one
+     * Query per hour's partition (its bucket items), 24 requests a run.
+     */
     Map<String, Counts> lastDay(Instant now) {
         Instant hour = now.truncatedTo(ChronoUnit.HOURS);
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (int h = 0; h < 24; h++) {
-            keys.add(ContentItems.bucketKey(hour.minus(java.time.Duration.ofHours(h))));
-        }
         Map<String, Long> ship = new HashMap<>();
         Map<String, Long> votes = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
-            for (Map<String, AttributeValue> bucket : response.responses().getOrDefault(tableName, List.of())) {
-                bucket.forEach((name, value) -> {
-                    if (name.startsWith("s:")) {
-                        ship.merge(name.substring(2), number(value), Long::sum);
-                    } else if (name.startsWith("n:")) {
-                        votes.merge(name.substring(2), number(value), Long::sum);
-                    }
-                });
-            }
-            request = response.unprocessedKeys();
+        for (int h = 0; h < 24; h++) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", PK))
+                        .expressionAttributeValues(Map.of(":pk", s(ContentItems.bucketPartition(hour.minus(java.time.Duration.ofHours(h))))));
+                if (start != null) {
+                    query.exclusiveStartKey(start);
+                }
+                var page = dynamo.query(query.build());
+                for (Map<String, AttributeValue> bucket : page.items()) {
+                    bucket.forEach((name, value) -> {
+                        if (name.startsWith("s:")) {
+                            ship.merge(name.substring(2), number(value), Long::sum);
+                        } else if (name.startsWith("n:")) {
+                            votes.merge(name.substring(2), number(value), Long::sum);
+                        }
+                    });
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
         }
         Map<String, Counts> day = new HashMap<>();
         votes.forEach((tool, n) -> day.put(tool, new Counts(ship.getOrDefault(tool, 0L), n - ship.getOrDefault(tool, 0L))));

@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * TOOL#{id}            COMMUNITY       community aggregate: ship, skip (written by the votes stream handler)
  * TOOL#{id}            TRENDING        the last 24 hours' ship votes (ship24h, n24h) beside the community's (written by
  *                                      the recompute from the hourly buckets)
- * TRENDING#{hour}      BUCKET          ship votes (s:{toolId}) and votes (n:{toolId}) cast in one hour, per tool;
- *                                      expiresAt (TTL) a day and a bit later
+ * TRENDING#{hour}      BUCKET#{part}   ship votes (s:{toolId}) and votes (n:{toolId}) cast in one hour, per tool,
+ *                                      a few tools per part; expiresAt (TTL) a day and a bit later
  * CHECKPOINT#{shard}   STREAM          last stream sequence number applied to the aggregates (sequence)
  * RECOMPUTE            CURSOR          where an unfinished recompute resumes (state, opaque to this class)
  * RECOMPUTE            WATCH           tools the next recompute keeps item by item (toolIds)
@@ -170,9 +170,14 @@ public final class ContentItems {
                 values);
     }
 
-    /** The bucket of the votes cast in the hour that holds {@code at}. */
-    static Map<String, AttributeValue> bucketKey(Instant hour) {
-        return key("TRENDING#" + hour.truncatedTo(ChronoUnit.HOURS), BUCKET);
+    /** The partition of the buckets of the votes cast in the hour that holds {@code at}. */
+    static String bucketPartition(Instant at) {
+        return "TRENDING#" + at.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /** One part of an hour's bucket (an hour's tools are split over parts of a bounded size). */
+    public static Map<String, AttributeValue> bucketKey(Instant at, int part) {
+        return key(bucketPartition(at), BUCKET + "#" + part);
     }
 
     static String bucketShip(String toolId) {
