@@ -222,6 +222,13 @@ public final class Bench {
         putLatency(report, "bareQueryAndBatchGet", read.bare());
         report.put("warmOverheadRatio", Stats.round((double) read.handler().p50Ns() / read.bare().p50Ns(), 3));
         report.put("readRequestsPerComparison", Stats.round(read.requestsPerRead(), 3));
+        if (reads.routes().stream().anyMatch(r -> r.method().equals("GET") && r.path().equals("/rankings"))) {
+            report.put("readRequestsPerRanking", Stats.round(warm.rankingRequests(reads, 5), 3));
+            report.note("readRequestsPerRanking", "GET /rankings through the handler, each order, for every tool and for"
+                    + " one category, 5 rounds: DynamoDB requests per read");
+        } else {
+            report.notMeasured("readRequestsPerRanking", "template.yaml routes no GET /rankings to the read function");
+        }
         report.note("warm", "in-process, hand-written loop: " + options.warmup() + " warm-up then " + options.iterations()
                 + " measured calls each, handler (its event read from JSON and its answer written back, as the runtime does)"
                 + " and bare Query+BatchGetItem alternating call by call; p50/p99 nearest-rank");

@@ -36,6 +36,7 @@ final class Report {
             "coldStartRatio", new Target("<= 1.3", v -> v <= 1.3),
             "warmOverheadRatio", new Target("<= 1.2", v -> v <= 1.2),
             "readRequestsPerComparison", new Target("<= 2", v -> v <= 2),
+            "readRequestsPerRanking", new Target("<= 1", v -> v <= 1),
             "aggregateWritesPerVote", new Target("<= 0.02", v -> v <= 0.02),
             "votesPerSecondRatio", new Target(">= 0.8", v -> v >= 0.8),
             "voteRequestsPerVote", new Target("= 1", v -> v == 1),

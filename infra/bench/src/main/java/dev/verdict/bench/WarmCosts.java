@@ -48,6 +48,35 @@ final class WarmCosts {
     }
 
     /**
+     * DynamoDB requests per GET /rankings through the read function's handler: each order, for every tool and for one
+     * category, {@code rounds} times. The order is kept by writes, so each read should be one Query.
+     */
+    double rankingRequests(FunctionSpec function, int rounds) {
+        RequestCounter counter = new RequestCounter();
+        long timeout = BenchStack.timeoutMillis(stack.template(), function);
+        try (LambdaHost handler = LambdaHost.of(function, stack.environment(function), Duration.ofMillis(timeout), counter)) {
+            long reads = 0;
+            for (int round = 0; round < rounds; round++) {
+                for (String by : List.of("community", "panel", "trending")) {
+                    for (boolean oneCategory : List.of(false, true)) {
+                        dev.verdict.localkit.HttpEvents event = dev.verdict.localkit.HttpEvents.request("GET", "/rankings")
+                                .query("by", by);
+                        if (oneCategory) {
+                            event = event.query("category", "Developer Tools");
+                        }
+                        String outcome = SampleEvents.outcome(handler.invoke(event.json()));
+                        if (!outcome.equals("ok")) {
+                            throw new IllegalStateException("GET /rankings?by=" + by + " answered " + outcome);
+                        }
+                        reads++;
+                    }
+                }
+            }
+            return (double) counter.total() / reads;
+        }
+    }
+
+    /**
      * The comparison read through its handler on the runtime's path (the event read from JSON, the answer written back,
      * as Lambda's Java runtime does), against the same Query + BatchGetItem made bare with a client built by the same
      * factory, alternating call by call (which goes first alternates too).

@@ -39,6 +39,8 @@ class BenchRunTest {
         assertThat(json.get("warmOverheadRatio").asDouble()).isPositive();
         // The read handler makes exactly one Query and one BatchGetItem (its own test says so too).
         assertThat(json.get("readRequestsPerComparison").asDouble()).isEqualTo(2.0);
+        // A ranking, of every tool or of one category, in any order: one Query on a ranking index.
+        assertThat(json.get("readRequestsPerRanking").asDouble()).isEqualTo(1.0);
         // The Query returns the comparison's META and its reviews; the BatchGetItem each tool's META and PANEL, and the
         // COMMUNITY tally of those tools the warm stream-handler calls have voted on (from the catalogue, not today's figures).
         var sampled = CatalogueReader.fromClasspath().comparisons().stream()
