@@ -22,7 +22,7 @@ public final class Bench {
     /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
     record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out, List<String> childJvmArgs,
                    boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes,
-                   int voterSamples, java.util.Set<String> only) {
+                   int voterSamples, int steadySeconds, java.util.Set<String> only) {
 
         /** Whether section {@code name} runs: every one unless {@code --only} named some. */
         boolean runs(String name) {
@@ -36,12 +36,12 @@ public final class Bench {
          */
         static Options defaults() {
             return new Options(5, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
-                    4, 25, 16, 10_000, 100_000, 20, java.util.Set.of());
+                    4, 25, 16, 10_000, 100_000, 20, 120, java.util.Set.of());
         }
 
         /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
         static Options tiny(Path out) {
-            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, java.util.Set.of());
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, 3, java.util.Set.of());
         }
 
         static Options parse(String[] args) {
@@ -59,6 +59,7 @@ public final class Bench {
             int streamVotes = d.streamVotes();
             int recomputeVotes = d.recomputeVotes();
             int voterSamples = d.voterSamples();
+            int steadySeconds = d.steadySeconds();
             java.util.Set<String> only = new java.util.LinkedHashSet<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -76,15 +77,17 @@ public final class Bench {
                     case "--stream-votes" -> streamVotes = Integer.parseInt(args[++i]);
                     case "--recompute-votes" -> recomputeVotes = Integer.parseInt(args[++i]);
                     case "--voter-samples" -> voterSamples = Integer.parseInt(args[++i]);
+                    case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
                     // Sections by name, comma-separated: cold start, warm, read capacity, votes, voters, stream, recompute.
                     case "--only" -> only.addAll(List.of(args[++i].split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --cold-samples N,"
                             + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
-                            + " --recompute-votes N, --voter-samples N, --only SECTION[,SECTION])");
+                            + " --recompute-votes N, --voter-samples N, --steady-seconds N, --only SECTION[,SECTION])");
                 }
             }
             return new Options(coldSamples, warmup, iterations, otherIterations, out, List.copyOf(childJvmArgs), appCds,
-                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples, java.util.Set.copyOf(only));
+                    voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples, steadySeconds,
+                    java.util.Set.copyOf(only));
         }
     }
 
@@ -325,6 +328,9 @@ public final class Bench {
             report.put("streamBatches", burst.batches());
             report.put("streamTransactions", burst.transactions());
             report.put("streamSecondsToApply", Stats.round(burst.seconds(), 2));
+            report.put("trendingBucketWritesPerVote", Stats.round((double) burst.bucketWrites() / burst.votes(), 4));
+            report.note("trendingBucketWritesPerVote", "hourly trending bucket items written in the same transactions as"
+                    + " the burst's aggregates (one per hour per 16 tools per transaction), not counted as aggregate writes");
             report.note("aggregateWritesPerVote", burst.votes() + " votes over " + tools + " tools written in a burst"
                     + " (parallel BatchWriteItem) to a fresh votes table; its stream read by the local stack's StreamPoller"
                     + " with template.yaml's mapping, into the real stream handler; writes to COMMUNITY items counted by"
@@ -335,6 +341,13 @@ public final class Bench {
             report.put("streamBatches.backlog", backlog.batches());
             report.note("aggregateWritesPerVote.backlog", "the same votes all written before the poller starts, so every"
                     + " batch is as full as BatchSize allows: the floor of tools touched per batch ÷ BatchSize");
+            var steady = bench.streamSteady(function.get(), "bench-steady-", options.steadySeconds(), tools);
+            report.put("aggregateWritesPerVote.steady", Stats.round((double) steady.aggregateWrites() / steady.votes(), 4));
+            report.put("trendingBucketWritesPerVote.steady", Stats.round((double) steady.bucketWrites() / steady.votes(), 4));
+            report.put("streamTransactionsPerVote.steady", Stats.round((double) steady.transactions() / steady.votes(), 4));
+            report.note("aggregateWritesPerVote.steady", steady.votes() + " votes at one a second (" + options.steadySeconds()
+                    + " s) through the same poller and handler: at ordinary traffic each vote is its own batch, so each"
+                    + " costs a transaction (aggregate, bucket and checkpoint) and a stream invocation");
             recomputeFunction(stack).ifPresent(recompute -> {
                 var check = bench.recompute(recompute, "bench-stream-");
                 report.put("recomputeDriftAfterStream", check.drift() + check.unsettled());

@@ -158,6 +158,7 @@ final class VoteBenchmarks {
     /** Counts successful writes to community aggregate items (sk = COMMUNITY), one per item in a transaction. */
     static final class AggregateWriteCounter implements ExecutionInterceptor {
         final AtomicLong aggregateWrites = new AtomicLong();
+        final AtomicLong bucketWrites = new AtomicLong();
         final AtomicLong transactions = new AtomicLong();
 
         @Override
@@ -170,6 +171,8 @@ final class VoteBenchmarks {
                             : item.delete() != null ? item.delete().key() : Map.of();
                     if (isAggregate(key)) {
                         aggregateWrites.incrementAndGet();
+                    } else if (key.get("sk") != null && key.get("sk").s().startsWith("BUCKET")) {
+                        bucketWrites.incrementAndGet();
                     }
                 });
             } else if (context.request() instanceof UpdateItemRequest update && isAggregate(update.key())) {
@@ -185,7 +188,7 @@ final class VoteBenchmarks {
         }
     }
 
-    record Amplification(long votes, long aggregateWrites, long transactions, long batches, double seconds) {
+    record Amplification(long votes, long aggregateWrites, long bucketWrites, long transactions, long batches, double seconds) {
     }
 
     /**
@@ -228,7 +231,49 @@ final class VoteBenchmarks {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Amplification(votes, counter.aggregateWrites.get(), counter.transactions.get(), batches.get(), seconds);
+        return new Amplification(votes, counter.aggregateWrites.get(), counter.bucketWrites.get(), counter.transactions.get(),
+                batches.get(), seconds);
+    }
+
+    /**
+     * Votes at ordinary traffic: one a second for {@code seconds}, each its own write, through the same poller and
+     * handler as {@link #streamBurst}; then waits until every vote is counted.
+     */
+    Amplification streamSteady(FunctionSpec streamFunction, String prefix, int seconds, int tools) throws Exception {
+        stack.createTables(prefix);
+        Map<String, String> env = stack.environment(streamFunction, prefix);
+        AggregateWriteCounter counter = new AggregateWriteCounter();
+        long timeout = BenchStack.timeoutMillis(stack.template(), streamFunction);
+        LambdaHost handler = LambdaHost.of(streamFunction, env, Duration.ofMillis(timeout), counter);
+        FunctionSpec.StreamMapping mapping = streamFunction.streams().getFirst();
+        String votesTable = prefix + mapping.tableLogicalId();
+        String contentTable = new Settings(env::get).table(StoreFactory.CONTENT_TABLE);
+        AtomicLong batches = new AtomicLong();
+        String arn = StreamPoller.streamArn(stack.client(), votesTable);
+        long started = System.nanoTime();
+        try (StreamPoller poller = new StreamPoller(stack.dynamo().streamsClient(), arn, mapping, event -> {
+            batches.incrementAndGet();
+            return handler.invoke(event);
+        }).start()) {
+            for (int i = 0; i < seconds; i++) {
+                long next = started + (i + 1) * 1_000_000_000L;
+                writeVote(votesTable, i, tools, "steady");
+                long wait = (next - System.nanoTime()) / 1_000_000;
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+            }
+            long deadline = System.currentTimeMillis() + 300_000;
+            while (countedVotes(contentTable, tools) < seconds) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the aggregates did not reach " + seconds + " steady votes in 5 minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        return new Amplification(seconds, counter.aggregateWrites.get(), counter.bucketWrites.get(), counter.transactions.get(),
+                batches.get(), elapsed);
     }
 
     record RecomputeResult(double seconds, long invocations, long drift, long unsettled, long scanned) {
@@ -287,6 +332,25 @@ final class VoteBenchmarks {
     }
 
     /** Vote i: voter {@code label-i}, tool i mod tools, ship for two in three. Returns [tool][ship, skip] counts. */
+    /** Vote {@code i} as the votes function writes it (its changedAt included, which places it in an hourly bucket). */
+    private static Map<String, AttributeValue> voteItem(int i, int tools, String label) {
+        int t = i % tools;
+        boolean ship = i % 3 != 2;
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS("VOTER#" + label + "-" + i));
+        item.put("sk", AttributeValue.fromS("TOOL#" + tool(t)));
+        item.put("toolId", AttributeValue.fromS(tool(t)));
+        item.put("verdict", AttributeValue.fromS(ship ? "ship" : "skip"));
+        item.put("comparison", AttributeValue.fromS("bench-comparison"));
+        item.put("votedAt", AttributeValue.fromS("2026-11-27T00:00:00Z"));
+        item.put("changedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
+        return item;
+    }
+
+    private void writeVote(String table, int i, int tools, String label) {
+        stack.client().putItem(b -> b.tableName(table).item(voteItem(i, tools, label)));
+    }
+
     private long[][] writeVotes(String table, int votes, int tools, String label) throws Exception {
         long[][] counts = new long[tools][2];
         List<WriteRequest> all = new ArrayList<>(votes);
@@ -294,14 +358,7 @@ final class VoteBenchmarks {
             int t = i % tools;
             boolean ship = i % 3 != 2;
             counts[t][ship ? 0 : 1]++;
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", AttributeValue.fromS("VOTER#" + label + "-" + i));
-            item.put("sk", AttributeValue.fromS("TOOL#" + tool(t)));
-            item.put("toolId", AttributeValue.fromS(tool(t)));
-            item.put("verdict", AttributeValue.fromS(ship ? "ship" : "skip"));
-            item.put("comparison", AttributeValue.fromS("bench-comparison"));
-            item.put("votedAt", AttributeValue.fromS("2026-11-27T00:00:00Z"));
-            all.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            all.add(WriteRequest.builder().putRequest(PutRequest.builder().item(voteItem(i, tools, label)).build()).build());
         }
         int threads = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -62,6 +62,12 @@ class BenchRunTest {
         double backlogWrites = json.get("aggregateWritesPerVote.backlog").asDouble() * 400;
         assertThat(backlogWrites).isCloseTo(20.0 * json.get("streamBatches.backlog").asInt(), within(1e-9));
         assertThat(json.get("aggregateWritesPerVote").asDouble()).isGreaterThanOrEqualTo(20.0 / 400);
+        // At one vote a second a batch holds one vote, two at most (the 1 s batching window can catch the next): an
+        // aggregate write per vote, far above the burst's figure, and a bucket per batch.
+        assertThat(json.get("aggregateWritesPerVote.steady").asDouble()).isBetween(0.999, 1.0)
+                .isGreaterThan(json.get("aggregateWritesPerVote").asDouble());
+        assertThat(json.get("trendingBucketWritesPerVote.steady").asDouble()).isBetween(0.5, 1.0);
+        assertThat(json.get("trendingBucketWritesPerVote").asDouble()).isPositive();
         assertThat(json.get("recomputeItemsScanned").asInt()).isEqualTo(400);
         assertThat(json.get("recomputeDrift").asDouble()).isZero();
         assertThat(json.get("targets").get("coldStartRatio").asText()).isEqualTo("<= 1.3");
