@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;

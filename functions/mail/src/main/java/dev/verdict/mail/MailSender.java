@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 /** Delivers a finished MIME message: Amazon SES in the cloud, an outbox directory on a laptop. */
 public interface MailSender {

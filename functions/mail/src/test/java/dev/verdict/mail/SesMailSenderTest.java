@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,10 +77,15 @@ class SesMailSenderTest {
     }
 
     static MailSender.Message message() {
-        return ConfirmationMessage.render("verdicts@verdicts.example", "reader@example.com",
-                "https://verdicts.example/subscriptions/confirm?token=" + "c".repeat(43),
-                "https://verdicts.example/subscriptions/unsubscribe?token=" + "u".repeat(43),
-                Instant.parse("2026-11-27T09:00:00Z"));
+        String unsubscribe = "https://verdicts.example/subscriptions/unsubscribe?token=" + "u".repeat(43);
+        return new AlternativeMessage("Weekly AI Tool Verdicts", "verdicts@verdicts.example", "reader@example.com",
+                "Confirm your subscription to Weekly AI Tool Verdicts", Instant.parse("2026-11-27T09:00:00Z"),
+                AlternativeMessage.randomMessageId("verdicts@verdicts.example"),
+                List.of(new AlternativeMessage.Header("List-Unsubscribe", "<" + unsubscribe + ">"),
+                        new AlternativeMessage.Header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")),
+                "Confirm: https://verdicts.example/subscriptions/confirm?token=" + "c".repeat(43) + "\n",
+                "<p><a href=\"https://verdicts.example/subscriptions/confirm?token=" + "c".repeat(43) + "\">Confirm</a></p>\n")
+                .render();
     }
 
     @Test
