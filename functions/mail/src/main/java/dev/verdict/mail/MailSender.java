@@ -32,6 +32,16 @@ public interface MailSender {
     }
 
     /**
+     * The provider asked us to slow down (SES TooManyRequests): nothing was sent, and the same message may be sent again
+     * after a pause. A RuntimeException like any other retryable failure, so callers that only retry need not know it.
+     */
+    final class Throttled extends RuntimeException {
+        public Throttled() {
+            super("throttled", null, false, false);
+        }
+    }
+
+    /**
      * Sends, or throws: {@link Rejected} when retrying cannot help, anything else when it may (throttling, a quota,
      * an outage), in which case the stream delivers the record again.
      */
