@@ -20,11 +20,15 @@ public final class IssueCompose {
 
     private final IssuesTable issues;
     private final CatalogueSource source;
+    private final Deliveries deliveries;
+    private final Readers readers;
     private final Clock clock;
 
-    public IssueCompose(IssuesTable issues, CatalogueSource source, Clock clock) {
+    public IssueCompose(IssuesTable issues, CatalogueSource source, Deliveries deliveries, Readers readers, Clock clock) {
         this.issues = issues;
         this.source = source;
+        this.deliveries = deliveries;
+        this.readers = readers;
         this.clock = clock;
     }
 
@@ -38,7 +42,9 @@ public final class IssueCompose {
         if (existing.isPresent()) {
             summary.put("outcome", "already composed");
             summary.put("sections", existing.get().sections().size());
-            LOG.info("issue already composed; left as it is", "issue", week.id());
+            // A run that stopped mid-plan (a timeout, a crash) is finished by the next: planning is idempotent.
+            summary.put("planned", plan(week.id(), now));
+            LOG.info("issue already composed; left as it is", "issue", week.id(), "planned", summary.get("planned"));
             return summary;
         }
         Issue composed = IssueComposer.compose(week, source.comparisons(), source.community(),
@@ -52,8 +58,23 @@ public final class IssueCompose {
         summary.put("outcome", stored.created() ? "composed" : "already composed");
         summary.put("sections", stored.issue().sections().size());
         summary.put("entries", stored.issue().sections().stream().mapToInt(s -> s.entries().size()).sum());
+        summary.put("planned", plan(week.id(), now));
         LOG.info(stored.created() ? "issue composed" : "issue already composed; left as it is", "issue", week.id(),
-                "sections", stored.issue().sections().size());
+                "sections", stored.issue().sections().size(), "planned", summary.get("planned"));
         return summary;
+    }
+
+    /**
+     * One delivery item per confirmed reader, each written only if absent: the items' inserts on the table's stream
+     * fan the sending out (SendIssueHandler). Answers how many were new.
+     */
+    private int plan(String issueId, Instant now) {
+        int planned = 0;
+        for (String reader : readers.confirmedKeys()) {
+            if (deliveries.plan(issueId, reader, now)) {
+                planned++;
+            }
+        }
+        return planned;
     }
 }

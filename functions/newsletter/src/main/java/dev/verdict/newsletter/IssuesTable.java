@@ -77,6 +77,17 @@ public final class IssuesTable {
         return new Page(page, items.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty());
     }
 
+    /** Stops sending this issue: a refusal for good that every message would meet (the account, not one reader). */
+    public void halt(String id, String reason, Instant now) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET haltedAt = :at, haltReason = :r")
+                .expressionAttributeValues(Map.of(":at", s(now.toString()), ":r", s(reason))));
+    }
+
+    public boolean halted(String id) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true).projectionExpression("haltedAt")).item();
+        return item != null && item.containsKey("haltedAt");
+    }
+
     private static Map<String, AttributeValue> key(String id) {
         return Map.of(PK, s(ISSUES), SK, s(id));
     }

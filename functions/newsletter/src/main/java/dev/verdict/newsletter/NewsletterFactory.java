@@ -1,6 +1,15 @@
 package dev.verdict.newsletter;
 
+import dev.verdict.core.config.AwsClients;
+import dev.verdict.core.config.AwsSettings;
 import dev.verdict.core.config.Settings;
+import dev.verdict.mail.MailSender;
+import dev.verdict.mail.OutboxMailSender;
+import dev.verdict.mail.SesMailSender;
+import io.micronaut.context.annotation.Secondary;
+import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import dev.verdict.core.signing.CursorCodec;
 import dev.verdict.core.signing.Signer;
 import dev.verdict.core.store.CatalogueReads;
@@ -17,6 +26,49 @@ public class NewsletterFactory {
 
     public static final String NEWSLETTER_TABLE = "NEWSLETTER_TABLE";
     public static final String CONTENT_TABLE = "CONTENT_TABLE";
+    public static final String SUBSCRIBERS_TABLE = "SUBSCRIBERS_TABLE";
+    public static final String SEND_RATE = "NEWSLETTER_SEND_RATE";
+
+    @Singleton
+    Deliveries deliveries(DynamoDbClient dynamo, Settings settings) {
+        return new Deliveries(dynamo, settings.table(NEWSLETTER_TABLE));
+    }
+
+    @Singleton
+    Readers readers(DynamoDbClient dynamo, Settings settings) {
+        return new Readers(dynamo, settings.table(SUBSCRIBERS_TABLE));
+    }
+
+    @Singleton
+    NewsletterMailSettings mailSettings(Settings settings) {
+        return NewsletterMailSettings.from(settings);
+    }
+
+    /** SES in the cloud; locally the outbox under DATA_DIR, one file per Message-ID. Secondary: tests put theirs in. */
+    @Singleton
+    @Secondary
+    MailSender mailSender(NewsletterMailSettings mail, AwsSettings aws, Clock clock) {
+        if (mail.sender().equals("outbox")) {
+            return OutboxMailSender.keyedByMessageId(mail.dataDir().orElseThrow().resolve("outbox"), clock);
+        }
+        return new SesMailSender(ses(aws), mail.fromAddress(), mail.configurationSet());
+    }
+
+    /**
+     * Under SES's send rate (NEWSLETTER_SEND_RATE, the account's MaxSendRate as template.yaml gives it); the outbox has
+     * none. Secondary: tests put theirs in.
+     */
+    @Singleton
+    @Secondary
+    Pacer pacer(NewsletterMailSettings mail, Settings settings) {
+        double rate = Double.parseDouble(settings.require(SEND_RATE));
+        // The rate is SES's: the local outbox takes messages as fast as they come.
+        return new Pacer(mail.sender().equals("outbox") ? 0 : rate, Pacer.threadSleep(), System::nanoTime);
+    }
+
+    private static SesV2Client ses(AwsSettings aws) {
+        return AwsClients.build(SesV2Client.builder(), aws.region(), Optional.empty());
+    }
 
     @Singleton
     IssuesTable issuesTable(DynamoDbClient dynamo, Settings settings) {
