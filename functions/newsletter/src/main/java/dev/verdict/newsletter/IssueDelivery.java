@@ -57,12 +57,12 @@ public final class IssueDelivery {
     private final Clock clock;
     private final Map<String, Issue> issueCache = new ConcurrentHashMap<>();
 
-    public IssueDelivery(IssuesTable issues, Deliveries deliveries, Readers readers, MailSender mail, Pacer pacer,
+    public IssueDelivery(IssuesTable issues, Deliveries deliveries, Readers readers, IssueMail mail, Pacer pacer,
                          NewsletterMailSettings settings, Clock clock) {
         this.issues = issues;
         this.deliveries = deliveries;
         this.readers = readers;
-        this.mail = mail;
+        this.mail = mail.sender();
         this.pacer = pacer;
         this.settings = settings;
         this.clock = clock;

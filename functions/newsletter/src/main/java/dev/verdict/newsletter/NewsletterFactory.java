@@ -3,7 +3,6 @@ package dev.verdict.newsletter;
 import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.config.AwsSettings;
 import dev.verdict.core.config.Settings;
-import dev.verdict.mail.MailSender;
 import dev.verdict.mail.OutboxMailSender;
 import dev.verdict.mail.SesMailSender;
 import io.micronaut.context.annotation.Secondary;
@@ -47,11 +46,11 @@ public class NewsletterFactory {
     /** SES in the cloud; locally the outbox under DATA_DIR, one file per Message-ID. Secondary: tests put theirs in. */
     @Singleton
     @Secondary
-    MailSender mailSender(NewsletterMailSettings mail, AwsSettings aws, Clock clock) {
+    IssueMail issueMail(NewsletterMailSettings mail, AwsSettings aws, Clock clock) {
         if (mail.sender().equals("outbox")) {
-            return OutboxMailSender.keyedByMessageId(mail.dataDir().orElseThrow().resolve("outbox"), clock);
+            return new IssueMail(OutboxMailSender.keyedByMessageId(mail.dataDir().orElseThrow().resolve("outbox"), clock));
         }
-        return new SesMailSender(ses(aws), mail.fromAddress(), mail.configurationSet());
+        return new IssueMail(new SesMailSender(ses(aws), mail.fromAddress(), mail.configurationSet()));
     }
 
     /**

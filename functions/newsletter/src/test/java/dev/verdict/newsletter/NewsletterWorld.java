@@ -81,7 +81,7 @@ final class NewsletterWorld {
     /** A send function (a fresh deployment each call) whose mail goes through {@code wrap} around the outbox. */
     SendIssueHandler sendFunction(Function<MailSender, MailSender> wrap) {
         Pacer pacer = new Pacer(0, sleeps::add, System::nanoTime);
-        return new SendIssueHandler(context("NewsletterSendFunction").singletons(clock, pacer, wrap.apply(outboxSender())));
+        return new SendIssueHandler(context("NewsletterSendFunction").singletons(clock, pacer, new IssueMail(wrap.apply(outboxSender()))));
     }
 
     Map<String, Object> composeNow() {
