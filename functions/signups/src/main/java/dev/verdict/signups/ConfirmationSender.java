@@ -1,5 +1,6 @@
 package dev.verdict.signups;
 
+import dev.verdict.mail.MailSender;
 import dev.verdict.core.log.Log;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;

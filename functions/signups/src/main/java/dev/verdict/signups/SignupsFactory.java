@@ -1,5 +1,8 @@
 package dev.verdict.signups;
 
+import dev.verdict.mail.SesMailSender;
+import dev.verdict.mail.OutboxMailSender;
+import dev.verdict.mail.MailSender;
 import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.config.AwsSettings;
 import dev.verdict.core.config.Settings;

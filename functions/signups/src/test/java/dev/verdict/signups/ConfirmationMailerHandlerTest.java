@@ -1,5 +1,7 @@
 package dev.verdict.signups;
 
+import dev.verdict.mail.OutboxMailSender;
+import dev.verdict.mail.MailSender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;

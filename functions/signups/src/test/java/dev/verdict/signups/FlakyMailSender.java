@@ -1,5 +1,6 @@
 package dev.verdict.signups;
 
+import dev.verdict.mail.MailSender;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A mail service that is down for the first {@code failures} sends, then delivers to the real outbox. */

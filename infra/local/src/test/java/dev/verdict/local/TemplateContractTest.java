@@ -562,6 +562,7 @@ class TemplateContractTest {
     void everyTableAFunctionTouchesIsCoveredByItsPolicies() throws Exception {
         TestTables tables = TestTables.create();
         new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
+        seedNewsletter(tables);
         Map<String, String> names = new HashMap<>();
         TEMPLATE.tables().forEach(t -> names.put(tables.table(t.logicalId()), t.logicalId()));
 
@@ -602,6 +603,24 @@ class TemplateContractTest {
             }
             assertThat(recorder.accesses()).as("%s sample events reached DynamoDB", function.logicalId()).isNotEmpty();
         }
+    }
+
+    /**
+     * Something for the weekly issue to say (a comparison published in the week just ended) and a confirmed reader, so
+     * the compose function stores an issue and plans a delivery, and the send function's stream has a record to send.
+     */
+    static void seedNewsletter(TestTables tables) {
+        var published = java.time.Instant.now().minus(Duration.ofDays(7));
+        var comparison = new dev.verdict.core.domain.Comparison("contract-newsletter-sample", "Sample title", "Which one?",
+                "Developer Tools", published, List.of("code-llama-4", "google-scion"), List.of());
+        tables.client().putItem(b -> b.tableName(tables.table("ContentTable")).item(dev.verdict.core.store.ContentItems
+                .comparisonItem(comparison, Map.of("code-llama-4", "Code Llama 4", "google-scion", "Google Scion"))));
+        var reader = new HashMap<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>();
+        reader.put("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ADDRESS#contract@readers.example"));
+        reader.put("deliverTo", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("contract@readers.example"));
+        reader.put("status", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONFIRMED"));
+        reader.put("cycle", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("contract-cycle"));
+        tables.client().putItem(b -> b.tableName(tables.table("SubscribersTable")).item(reader));
     }
 
     /** Stands for POST /voters with a proof solved for a challenge the function itself has just issued. */

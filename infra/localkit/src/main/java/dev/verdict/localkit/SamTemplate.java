@@ -150,6 +150,10 @@ public final class SamTemplate {
             }
         });
         EVERY_FUNCTION.forEach(name -> Optional.ofNullable(localValues.get(name)).ifPresent(local -> env.putIfAbsent(name, local)));
+        if ("outbox".equals(env.get("MAIL_SENDER"))) {
+            // SES's stand-in is the outbox under DATA_DIR: a sender without a failure queue needs the directory too.
+            Optional.ofNullable(localValues.get("DATA_DIR")).ifPresent(dir -> env.putIfAbsent("DATA_DIR", dir));
+        }
         return env;
     }
 

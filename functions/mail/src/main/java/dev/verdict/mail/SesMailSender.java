@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedExce
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * Sends through Amazon SES v2 as a raw message, so the List-Unsubscribe headers and both parts go out exactly as
@@ -27,6 +28,11 @@ public final class SesMailSender implements MailSender {
         this.configurationSet = configurationSet;
     }
 
+    /** The account's maximum send rate in messages per second (GetAccount), which a bulk sender must stay under. */
+    public static double maxSendRate(SesV2Client ses) {
+        return ses.getAccount(b -> { }).sendQuota().maxSendRate();
+    }
+
     @Override
     public void send(Message message) {
         try {
@@ -42,6 +48,9 @@ public final class SesMailSender implements MailSender {
             // (LimitExceeded) pass, so are left to the stream's retries. SES's own message can quote the recipient, so
             // only the kind of refusal is passed on.
             throw new Rejected(refused.getClass().getSimpleName());
+        } catch (TooManyRequestsException slowDown) {
+            // Over the account's send rate: a bulk sender backs off and tries the same message again.
+            throw new Throttled();
         }
     }
 }

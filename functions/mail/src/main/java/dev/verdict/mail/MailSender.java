@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 /** Delivers a finished MIME message: Amazon SES in the cloud, an outbox directory on a laptop. */
 public interface MailSender {
@@ -28,6 +28,16 @@ public interface MailSender {
 
         public String reason() {
             return reason;
+        }
+    }
+
+    /**
+     * The provider asked us to slow down (SES TooManyRequests): nothing was sent, and the same message may be sent again
+     * after a pause. A RuntimeException like any other retryable failure, so callers that only retry need not know it.
+     */
+    final class Throttled extends RuntimeException {
+        public Throttled() {
+            super("throttled", null, false, false);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.verdict.signups;
+package dev.verdict.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +50,7 @@ class SesMailSenderTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    Json.readBody(new String(body, StandardCharsets.UTF_8))));
+                    body.length == 0 ? null : Json.readBody(new String(body, StandardCharsets.UTF_8))));
             answerHeaders.forEach(exchange.getResponseHeaders()::set);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             byte[] out = answer.getBytes(StandardCharsets.UTF_8);
@@ -77,10 +77,15 @@ class SesMailSenderTest {
     }
 
     static MailSender.Message message() {
-        return ConfirmationMessage.render("verdicts@verdicts.example", "reader@example.com",
-                "https://verdicts.example/subscriptions/confirm?token=" + "c".repeat(43),
-                "https://verdicts.example/subscriptions/unsubscribe?token=" + "u".repeat(43),
-                Instant.parse("2026-11-27T09:00:00Z"));
+        String unsubscribe = "https://verdicts.example/subscriptions/unsubscribe?token=" + "u".repeat(43);
+        return new AlternativeMessage("Weekly AI Tool Verdicts", "verdicts@verdicts.example", "reader@example.com",
+                "Confirm your subscription to Weekly AI Tool Verdicts", Instant.parse("2026-11-27T09:00:00Z"),
+                AlternativeMessage.randomMessageId("verdicts@verdicts.example"),
+                List.of(new AlternativeMessage.Header("List-Unsubscribe", "<" + unsubscribe + ">"),
+                        new AlternativeMessage.Header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")),
+                "Confirm: https://verdicts.example/subscriptions/confirm?token=" + "c".repeat(43) + "\n",
+                "<p><a href=\"https://verdicts.example/subscriptions/confirm?token=" + "c".repeat(43) + "\">Confirm</a></p>\n")
+                .render();
     }
 
     @Test
@@ -136,15 +141,42 @@ class SesMailSenderTest {
         assertThat(received).hasSize(1);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"TooManyRequestsException", "LimitExceededException"})
-    void leavesThrottlingAndQuotasToBeRetried(String errorType) {
+    @Test
+    void leavesTheDailyQuotaToBeRetried() {
         status = 429;
-        answerHeaders = Map.of("x-amzn-ErrorType", errorType);
+        answerHeaders = Map.of("x-amzn-ErrorType", "LimitExceededException");
         answer = "{\"message\":\"slow down\"}";
 
         assertThatThrownBy(() -> sender(Optional.empty()).send(message()))
                 .isNotInstanceOf(MailSender.Rejected.class)
                 .isInstanceOf(software.amazon.awssdk.services.sesv2.model.SesV2Exception.class);
+    }
+
+    /** Throttling is still retryable (not Rejected), and now named, so a bulk sender can back off before retrying. */
+    @Test
+    void saysThrottlingIsThrottling() {
+        status = 429;
+        answerHeaders = Map.of("x-amzn-ErrorType", "TooManyRequestsException");
+        answer = "{\"message\":\"slow down\"}";
+
+        assertThatThrownBy(() -> sender(Optional.empty()).send(message()))
+                .isNotInstanceOf(MailSender.Rejected.class)
+                .isInstanceOf(MailSender.Throttled.class)
+                .hasMessageNotContaining("reader@example.com");
+    }
+
+    @Test
+    void readsTheAccountsSendRate() {
+        answer = "{\"SendQuota\":{\"Max24HourSend\":50000,\"MaxSendRate\":14,\"SentLast24Hours\":0},\"SendingEnabled\":true}";
+
+        SesV2Client client = SesV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + ses.getAddress().getPort()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+
+        assertThat(SesMailSender.maxSendRate(client)).isEqualTo(14.0);
+        assertThat(received.getFirst().path()).isEqualTo("/v2/email/account");
     }
 }

@@ -1,0 +1,35 @@
+package dev.verdict.newsletter;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.verdict.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/** Lambda entry point for the weekly schedule: composes and stores the issue of the week just ended. */
+public class ComposeIssueHandler extends MicronautRequestHandler<ScheduledEvent, Map<String, Object>> {
+
+    @Inject
+    IssueCompose compose;
+
+    /** Used by Lambda: configuration comes from the function's environment variables. */
+    public ComposeIssueHandler() {
+    }
+
+    /** Used by the local stack and tests: the same environment, given as properties. */
+    public ComposeIssueHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.onlyWhatTheHandlerInjects();
+    }
+
+    @Override
+    public Map<String, Object> execute(ScheduledEvent event) {
+        return compose.run();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.verdict.newsletter;
+
+import dev.verdict.core.log.Log;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The weekly run: composes the issue of the week just ended and stores it once. A week that already has its issue is
+ * left as it is (composing twice gives the same issue: the stored one); a week with nothing to say stores nothing and
+ * sends nothing, and says so in its log line.
+ */
+@Singleton
+public final class IssueCompose {
+
+    private static final Log LOG = Log.of(IssueCompose.class);
+
+    private final IssuesTable issues;
+    private final CatalogueSource source;
+    private final Deliveries deliveries;
+    private final Readers readers;
+    private final Clock clock;
+
+    public IssueCompose(IssuesTable issues, CatalogueSource source, Deliveries deliveries, Readers readers, Clock clock) {
+        this.issues = issues;
+        this.source = source;
+        this.deliveries = deliveries;
+        this.readers = readers;
+        this.clock = clock;
+    }
+
+    /** The run's summary, also the function's answer. */
+    public Map<String, Object> run() {
+        Instant now = clock.instant();
+        IssueWeek week = IssueWeek.endedBefore(now);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("issue", week.id());
+        Optional<Issue> existing = issues.find(week.id());
+        if (existing.isPresent()) {
+            summary.put("outcome", "already composed");
+            summary.put("sections", existing.get().sections().size());
+            // A run that stopped mid-plan (a timeout, a crash) is finished by the next: planning is idempotent.
+            summary.put("planned", plan(week.id(), now));
+            LOG.info("issue already composed; left as it is", "issue", week.id(), "planned", summary.get("planned"));
+            return summary;
+        }
+        Issue composed = IssueComposer.compose(week, source.comparisons(), source.community(),
+                issues.previous(week.id()).map(Issue::snapshot), now);
+        if (composed.isEmpty()) {
+            summary.put("outcome", "nothing to say");
+            LOG.info("nothing to say this week: no issue stored, nothing sent", "issue", week.id());
+            return summary;
+        }
+        IssuesTable.Stored stored = issues.storeOnce(composed);
+        summary.put("outcome", stored.created() ? "composed" : "already composed");
+        summary.put("sections", stored.issue().sections().size());
+        summary.put("entries", stored.issue().sections().stream().mapToInt(s -> s.entries().size()).sum());
+        summary.put("planned", plan(week.id(), now));
+        LOG.info(stored.created() ? "issue composed" : "issue already composed; left as it is", "issue", week.id(),
+                "sections", stored.issue().sections().size(), "planned", summary.get("planned"));
+        return summary;
+    }
+
+    /**
+     * One delivery item per confirmed reader, each written only if absent: the items' inserts on the table's stream
+     * fan the sending out (SendIssueHandler). Answers how many were new.
+     */
+    private int plan(String issueId, Instant now) {
+        int planned = 0;
+        for (String reader : readers.confirmedKeys()) {
+            if (deliveries.plan(issueId, reader, now)) {
+                planned++;
+            }
+        }
+        return planned;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.verdict.newsletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.mail.MailSender;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Sending an issue on the local engine, through the send function as template.yaml configures it: every confirmed
+ * reader gets exactly one copy, nobody else any, through duplicate deliveries, crashes and timeouts mid-send,
+ * throttling and a redeploy; the count of sent markers equals the count of messages.
+ */
+class SendIssueTest {
+
+    final NewsletterWorld world = new NewsletterWorld();
+
+    /** Readers who must get nothing: pending, unsubscribed, suppressed. */
+    private List<String> ineligibleReaders() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            addresses.add("pending" + i + "@others.example");
+            items.add(world.subscriber(addresses.getLast(), "PENDING", Map.of()));
+            addresses.add("gone" + i + "@others.example");
+            items.add(world.subscriber(addresses.getLast(), "UNSUBSCRIBED", Map.of("unsubscribedAt", "2026-11-01T00:00:00Z")));
+            addresses.add("bounced" + i + "@others.example");
+            items.add(world.subscriber(addresses.getLast(), "CONFIRMED", Map.of("suppressedAt", "2026-11-02T00:00:00Z")));
+        }
+        world.write(items);
+        return addresses;
+    }
+
+    @Test
+    void tenThousandReadersEachGetExactlyOneCopyThroughEveryFault() {
+        List<String> readers = world.confirmedReaders(10_000);
+        List<String> others = ineligibleReaders();
+        // Written by hand: confirmed, but not an address anyone can send to.
+        world.write(List.of(world.subscriber("broken address@readers.example", "CONFIRMED", Map.of())));
+
+        Map<String, Object> composed = world.composeNow();
+        assertThat(composed).containsEntry("issue", NewsletterWorld.ISSUE).containsEntry("planned", 10_001);
+
+        FaultyMailer before = new FaultyMailer(world.outboxSender(), 997, 1009, 13, 2003);
+        FaultyMailer after = new FaultyMailer(world.outboxSender(), 991, 1013, 17, 1999);
+        SendIssueHandler first = world.sendFunction(m -> before);
+        AtomicReference<SendIssueHandler> redeployed = new AtomicReference<>();
+        // Every batch is delivered twice; after 60 invocations a new version is deployed (new instance, own state).
+        world.drain(invocation -> {
+            if (invocation < 60) {
+                return first;
+            }
+            redeployed.compareAndSet(null, world.sendFunction(m -> after));
+            return redeployed.get();
+        }, true);
+
+        assertThat(before.crashesAfterSend.get() + after.crashesAfterSend.get()).isPositive();
+        assertThat(before.crashesBeforeSend.get() + after.crashesBeforeSend.get()).isPositive();
+        assertThat(before.throttled.get()).isPositive();
+        assertThat(after.throttled.get()).isPositive();
+        assertThat(world.sleeps).isNotEmpty();
+
+        List<String> recipients = world.recipients();
+        assertThat(recipients).hasSize(10_000);
+        assertThat(new HashSet<>(recipients)).isEqualTo(new HashSet<>(readers));
+        assertThat(recipients).doesNotContainAnyElementsOf(others);
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SENT)).isEqualTo(10_000);
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SKIPPED)).isEqualTo(1);
+
+        // The schedule runs again (a retry, a manual invoke): nobody is planned twice, nothing more is sent.
+        assertThat(world.composeNow()).containsEntry("outcome", "already composed").containsEntry("planned", 0);
+        world.drain(invocation -> first, false);
+        assertThat(world.messages()).hasSize(10_000);
+    }
+
+    @Test
+    void aCopyIsTheReadersOwnWithAWorkingUnsubscribeToken() throws Exception {
+        world.confirmedReaders(3);
+        world.composeNow();
+        world.drain(invocation -> world.sendFunction(m -> m), false);
+
+        assertThat(world.messages()).hasSize(3);
+        MimeMessage copy;
+        try (InputStream in = Files.newInputStream(world.messages().getFirst())) {
+            copy = new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+        assertThat(copy.getSubject()).startsWith("Weekly AI Tool Verdicts");
+        assertThat(copy.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        String link = copy.getHeader("List-Unsubscribe")[0];
+        String token = link.replaceAll("^<.*[?&]token=([A-Za-z0-9_-]{43})>$", "$1");
+        assertThat(token).hasSize(43);
+        String reader = copy.getHeader("To")[0].replaceAll("[<>]", "");
+        var stored = world.tables.client().getItem(b -> b.tableName(world.tables.table("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("TOKEN#" + Readers.sha256(token))))).item();
+        assertThat(stored.get("purpose").s()).isEqualTo("UNSUBSCRIBE");
+        assertThat(stored.get("subscriber").s()).isEqualTo(reader);
+        assertThat(copy.getMessageID()).startsWith("<2026-W48.").doesNotContain(reader);
+    }
+
+    @Test
+    void aReaderWhoUnsubscribedAfterPlanningGetsNothing() {
+        List<String> readers = world.confirmedReaders(4);
+        world.composeNow();
+        world.write(List.of(world.subscriber(readers.get(2), "UNSUBSCRIBED", Map.of("unsubscribedAt", "2026-11-30T08:00:01Z"))));
+
+        world.drain(invocation -> world.sendFunction(m -> m), false);
+
+        assertThat(world.recipients()).containsExactlyInAnyOrder(readers.get(0), readers.get(1), readers.get(3));
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SKIPPED)).isEqualTo(1);
+    }
+
+    @Test
+    void anAccountRefusalHaltsTheIssueAtOnceAndLeavesTheRestPlanned() {
+        world.confirmedReaders(250);
+        world.composeNow();
+        AtomicInteger calls = new AtomicInteger();
+        SendIssueHandler paused = world.sendFunction(outbox -> message -> {
+            if (calls.incrementAndGet() > 10) {
+                throw new MailSender.Rejected("SendingPausedException");
+            }
+            outbox.send(message);
+        });
+
+        world.drain(invocation -> paused, false);
+
+        assertThat(world.messages()).hasSize(10);
+        // One refused call, then no more: the halt is seen by every later record, not retried for hours.
+        assertThat(calls.get()).isEqualTo(11);
+        assertThat(new IssuesTable(world.tables.client(), world.tables.table("NewsletterTable")).halted(NewsletterWorld.ISSUE)).isTrue();
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SENT)).isEqualTo(10);
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.PENDING)).isEqualTo(240);
+    }
+
+    @Test
+    void aMessageRefusedForGoodSkipsOnlyItsReader() {
+        List<String> readers = world.confirmedReaders(20);
+        world.composeNow();
+        SendIssueHandler picky = world.sendFunction(outbox -> message -> {
+            if (message.to().equals(readers.get(7))) {
+                throw new MailSender.Rejected("MessageRejectedException");
+            }
+            outbox.send(message);
+        });
+
+        world.drain(invocation -> picky, false);
+
+        assertThat(world.recipients()).hasSize(19).doesNotContain(readers.get(7));
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SKIPPED)).isEqualTo(1);
+    }
+}
