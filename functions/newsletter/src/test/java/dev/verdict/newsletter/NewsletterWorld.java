@@ -1,5 +1,6 @@
 package dev.verdict.newsletter;
 
+import dev.verdict.localkit.StreamFeed;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;

@@ -1,5 +1,6 @@
 package dev.verdict.signups;
 
+import dev.verdict.localkit.StreamFeed;
 import dev.verdict.localkit.TestClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;

@@ -1,10 +1,7 @@
-package dev.verdict.newsletter;
+package dev.verdict.localkit;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verdict.localkit.DynamoBackend;
-import dev.verdict.localkit.LambdaEvents;
-import dev.verdict.localkit.LambdaSerialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,21 +13,21 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Reads a table's real stream in the local engine and hands out the new records as the JSON Lambda would
- * deliver, read by the runtime's own serializer, so the mailer is tested with what the table actually emitted.
+ * deliver, read by the runtime's own serializer, so a stream function (the mailers) is tested with what the table actually emitted.
  */
-final class StreamFeed {
+public final class StreamFeed {
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final Map<String, String> iterators = new LinkedHashMap<>();
 
-    StreamFeed(DynamoBackend dynamo, DynamoDbClient client, String table) {
+    public StreamFeed(DynamoBackend dynamo, DynamoDbClient client, String table) {
         this.streams = dynamo.streamsClient();
         this.streamArn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     }
 
     /** Every record written since the last call (all of them the first time), as the JSON Lambda sends, read by the runtime's serializer. */
-    DynamodbEvent next() {
+    public DynamodbEvent next() {
         List<ObjectNode> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
             if (!iterators.containsKey(shard.shardId())) {
