@@ -1,12 +1,18 @@
 package dev.verdict.newsletter;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
@@ -22,6 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 public final class Deliveries {
 
     static final String PREFIX = "DELIVERY#";
+    /** BatchGetItem's most keys per request. */
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final Set<String> FINAL = Set.of(State.SENT.name(), State.SKIPPED.name());
 
     public enum State { PENDING, SENDING, SENT, SKIPPED }
 
@@ -49,6 +58,23 @@ public final class Deliveries {
         } catch (ConditionalCheckFailedException planned) {
             return false;
         }
+    }
+
+    /** The readers an issue already has a delivery for, whatever its state (keys only, one query per 1 MB page). */
+    public Set<String> planned(String issue) {
+        Set<String> readers = new HashSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var query = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s(PREFIX + issue))).projectionExpression("sk").consistentRead(true);
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            var page = dynamo.query(query.build());
+            page.items().forEach(item -> readers.add(item.get("sk").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return readers;
     }
 
     /** Takes the delivery for sending until {@code leaseUntil}; empty when it is final or someone else holds it. */
@@ -93,6 +119,31 @@ public final class Deliveries {
     public Optional<State> state(String issue, String reader) {
         var item = dynamo.getItem(b -> b.tableName(table).key(key(issue, reader)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(State.valueOf(item.get("state").s()));
+    }
+
+    /**
+     * Which of these readers' deliveries of {@code issue} are already final (SENT or SKIPPED), in one consistent read
+     * per 100. Only a shortcut: a final delivery never changes again, so a record found here needs no claim; every
+     * other record still goes through {@link #claim}, which alone decides who sends.
+     */
+    public Set<String> finished(String issue, Collection<String> readers) {
+        Set<String> done = new HashSet<>();
+        List<String> all = List.copyOf(new HashSet<>(readers));
+        for (int from = 0; from < all.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            all.subList(from, Math.min(all.size(), from + BATCH_GET_LIMIT)).forEach(reader -> keys.add(key(issue, reader)));
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true)
+                    .projectionExpression("sk, #s").expressionAttributeNames(Map.of("#s", "state")).build());
+            while (!pending.isEmpty()) {
+                var ask = pending;
+                var page = dynamo.batchGetItem(b -> b.requestItems(ask));
+                page.responses().getOrDefault(table, List.of()).stream()
+                        .filter(item -> item.containsKey("state") && FINAL.contains(item.get("state").s()))
+                        .forEach(item -> done.add(item.get("sk").s()));
+                pending = page.hasUnprocessedKeys() ? page.unprocessedKeys() : Map.of();
+            }
+        }
+        return done;
     }
 
     /** How many of an issue's deliveries are in {@code state} (the bench's and the tests' count of sent markers). */

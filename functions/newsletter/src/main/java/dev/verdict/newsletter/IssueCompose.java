@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The weekly run: composes the issue of the week just ended and stores it once. A week that already has its issue is
@@ -66,12 +67,15 @@ public final class IssueCompose {
 
     /**
      * One delivery item per confirmed reader, each written only if absent: the items' inserts on the table's stream
-     * fan the sending out (SendIssueHandler). Answers how many were new.
+     * fan the sending out (SendIssueHandler). Answers how many were new. Readers planned already are read first, so a
+     * second run (a retry, a manual invoke) costs a query instead of a refused write per reader; the write stays
+     * conditional for a run racing this one.
      */
     private int plan(String issueId, Instant now) {
+        Set<String> already = deliveries.planned(issueId);
         int planned = 0;
         for (String reader : readers.confirmedKeys()) {
-            if (deliveries.plan(issueId, reader, now)) {
+            if (!already.contains(reader) && deliveries.plan(issueId, reader, now)) {
                 planned++;
             }
         }

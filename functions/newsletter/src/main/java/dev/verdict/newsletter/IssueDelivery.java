@@ -9,10 +9,13 @@ import dev.verdict.mail.MailSender;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Throttling: paced under the account's send rate, and a TooManyRequests answer backs off and tries again a few
  * times before the claim is given back and the record retried. A refusal for good: a message refused (a bad address)
  * skips that reader; an account-level refusal (sending paused, suspended, sender unverified) halts the issue, which
- * every later record sees at once (no hours of retries), and raises the NewsletterHalted metric, which alarms.
+ * every later record sees (this invocation's at once, another's from its next batch: no hours of retries), and
+ * raises the NewsletterHalted metric, which alarms.
  */
 @Singleton
 public final class IssueDelivery {
@@ -72,9 +76,11 @@ public final class IssueDelivery {
     public StreamsEventResponse handle(DynamodbEvent event, Instant deadline) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        Batch batch = null;
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             try {
-                process(record, deadline).ifPresent(o -> outcomes.merge(o, 1, Integer::sum));
+                batch = batch == null ? new Batch(records) : batch;
+                process(record, deadline, batch).ifPresent(o -> outcomes.merge(o, 1, Integer::sum));
             } catch (RuntimeException failure) {
                 // Only the kind of failure: an SDK's message can quote an item, and so an address.
                 LOG.warn("issue delivery failed; the rest of the batch will be retried", "errorType",
@@ -91,27 +97,78 @@ public final class IssueDelivery {
         return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
     }
 
-    private Optional<Outcome> process(DynamodbEvent.DynamodbStreamRecord record, Instant deadline) {
-        // Only the planning insert makes a send; the updates of its own progress come back on the stream too.
+    private Optional<Outcome> process(DynamodbEvent.DynamodbStreamRecord record, Instant deadline, Batch batch) {
+        return deliveryOf(record).map(delivery -> deliver(delivery[0], delivery[1], deadline, batch));
+    }
+
+    /** The (issue, reader) of a planning insert; the updates of a delivery's own progress come back on the stream too. */
+    private static Optional<String[]> deliveryOf(DynamodbEvent.DynamodbStreamRecord record) {
         if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
             return Optional.empty();
         }
         Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
-        Optional<String[]> delivery = Deliveries.keyOf(text(keys, "pk"), text(keys, "sk"));
-        if (delivery.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(deliver(delivery.get()[0], delivery.get()[1], deadline));
+        return Deliveries.keyOf(text(keys, "pk"), text(keys, "sk"));
     }
 
-    Outcome deliver(String issueId, String readerKey, Instant deadline) {
+    /**
+     * What a batch reads once instead of once per record: which of its deliveries are final already (a duplicate
+     * delivery of the batch then costs one read per 100 records, not three requests per record), what the others'
+     * readers are now (one read per 100; a reader who unsubscribes after it is in the same place as one who
+     * unsubscribes a moment after the send) with their copies' unsubscribe tokens (25 to a write), and whether an issue is halted (a halt by another invocation is seen from
+     * its next batch; one by this invocation at once).
+     */
+    private final class Batch {
+        private final Map<String, Set<String>> finished = new HashMap<>();
+        private final Map<String, Readers.Reader> current;
+        private final Map<String, String> tokens;
+        private final Map<String, Boolean> halted = new HashMap<>();
+
+        Batch(List<DynamodbEvent.DynamodbStreamRecord> records) {
+            Map<String, List<String>> readersByIssue = new HashMap<>();
+            records.stream().map(IssueDelivery::deliveryOf).flatMap(Optional::stream)
+                    .forEach(d -> readersByIssue.computeIfAbsent(d[0], issue -> new ArrayList<>()).add(d[1]));
+            List<String> open = new ArrayList<>();
+            readersByIssue.forEach((issue, keys) -> {
+                Set<String> done = deliveries.finished(issue, keys);
+                finished.put(issue, done);
+                keys.stream().filter(key -> !done.contains(key)).forEach(open::add);
+            });
+            current = open.isEmpty() ? Map.of() : readers.current(open);
+            tokens = current.isEmpty() ? Map.of() : readers.unsubscribeTokens(current.values(), clock.instant());
+        }
+
+        boolean finished(String issueId, String readerKey) {
+            return finished.getOrDefault(issueId, Set.of()).contains(readerKey);
+        }
+
+        Optional<Readers.Reader> reader(String readerKey) {
+            return Optional.ofNullable(current.get(readerKey));
+        }
+
+        String unsubscribeToken(String readerKey) {
+            return tokens.get(readerKey);
+        }
+
+        boolean halted(String issueId) {
+            return halted.computeIfAbsent(issueId, issues::halted);
+        }
+
+        void halt(String issueId) {
+            halted.put(issueId, true);
+        }
+    }
+
+    private Outcome deliver(String issueId, String readerKey, Instant deadline, Batch batch) {
+        if (batch.finished(issueId, readerKey)) {
+            return Outcome.DUPLICATE;
+        }
         String ref = Readers.sha256(readerKey).substring(0, 12);
         Optional<Issue> issue = issue(issueId);
         if (issue.isEmpty()) {
             LOG.warn("a delivery names an issue that is not stored; skipped", "issue", issueId, "ref", ref);
             return Outcome.SKIPPED;
         }
-        if (issues.halted(issueId)) {
+        if (batch.halted(issueId)) {
             // Left PENDING: once a person has fixed the account, the issue can be driven again.
             return Outcome.HALTED;
         }
@@ -124,7 +181,7 @@ public final class IssueDelivery {
             }
             return Outcome.DUPLICATE;
         }
-        Optional<Readers.Reader> reader = readers.current(readerKey);
+        Optional<Readers.Reader> reader = batch.reader(readerKey);
         if (reader.isEmpty()) {
             deliveries.skipped(claim.get(), "not subscribed");
             return Outcome.SKIPPED;
@@ -136,17 +193,17 @@ public final class IssueDelivery {
         }
         MailSender.Message message;
         try {
-            String token = readers.unsubscribeToken(reader.get(), now);
+            String token = batch.unsubscribeToken(readerKey);
             message = IssueMessage.render(issue.get(), settings.fromAddress(), reader.get().deliverTo(), settings.siteUrl(),
                     settings.linkBaseUrl() + "/subscriptions/unsubscribe?token=" + token, messageId(issueId, readerKey), now);
         } catch (RuntimeException notRendered) {
             deliveries.release(claim.get());
             throw notRendered;
         }
-        return send(message, claim.get(), issueId, ref);
+        return send(message, claim.get(), issueId, ref, batch);
     }
 
-    private Outcome send(MailSender.Message message, Deliveries.Claim claim, String issueId, String ref) {
+    private Outcome send(MailSender.Message message, Deliveries.Claim claim, String issueId, String ref, Batch batch) {
         for (int attempt = 0; ; attempt++) {
             pacer.acquire();
             try {
@@ -165,6 +222,7 @@ public final class IssueDelivery {
                     return Outcome.SKIPPED;
                 }
                 issues.halt(issueId, refused.reason(), clock.instant());
+                batch.halt(issueId);
                 deliveries.release(claim);
                 LOG.warn("sending the issue is halted: the provider refuses every message until a person acts",
                         "issue", issueId, "reason", refused.reason());

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The newsletter's view of the subscribers table, whose owner is the signups module (SubscribersTable there): who may
@@ -28,6 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 public final class Readers {
 
     static final String ADDRESS_PREFIX = "ADDRESS#";
+    /** BatchGetItem's most keys per request. */
+    private static final int BATCH_GET_LIMIT = 100;
+    /** BatchWriteItem's most items per request. */
+    private static final int BATCH_WRITE_LIMIT = 25;
     static final String TOKEN_PREFIX = "TOKEN#";
     /** As the signups' unsubscribe tokens: List-Unsubscribe keeps working for as long as a reader keeps the message. */
     static final Duration UNSUBSCRIBE_LIFETIME = Duration.ofDays(365);
@@ -67,9 +76,31 @@ public final class Readers {
         return keys;
     }
 
-    /** What a reader is now; empty when they may no longer be sent anything (unsubscribed, suppressed, gone). */
-    public Optional<Reader> current(String key) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", s(ADDRESS_PREFIX + key))).consistentRead(true)).item();
+    /**
+     * What these readers are now, in one consistent read per 100: only those who may still be sent something appear
+     * in the answer (not unsubscribed, not suppressed, not gone) (a send batch reads its readers once instead of once per message).
+     */
+    public Map<String, Reader> current(Collection<String> keys) {
+        Map<String, Reader> current = new HashMap<>();
+        List<String> all = List.copyOf(new HashSet<>(keys));
+        for (int from = 0; from < all.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> asked = all.subList(from, Math.min(all.size(), from + BATCH_GET_LIMIT)).stream()
+                    .map(key -> Map.of("pk", s(ADDRESS_PREFIX + key))).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(asked).consistentRead(true).build());
+            while (!pending.isEmpty()) {
+                var ask = pending;
+                var page = dynamo.batchGetItem(b -> b.requestItems(ask));
+                for (var item : page.responses().getOrDefault(table, List.of())) {
+                    String key = item.get("pk").s().substring(ADDRESS_PREFIX.length());
+                    readerOf(key, item).ifPresent(reader -> current.put(key, reader));
+                }
+                pending = page.hasUnprocessedKeys() ? page.unprocessedKeys() : Map.of();
+            }
+        }
+        return current;
+    }
+
+    private static Optional<Reader> readerOf(String key, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty() || !"CONFIRMED".equals(text(item, "status")) || item.containsKey("unsubscribedAt")
                 || item.containsKey("suppressedAt")) {
             return Optional.empty();
@@ -82,20 +113,37 @@ public final class Readers {
         return address != null && address.length() <= 254 && DELIVERABLE.matcher(address).matches();
     }
 
-    /** Mints this copy's unsubscribe token and stores its hash; the token itself is only ever in the message. */
-    public String unsubscribeToken(Reader reader, Instant now) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(TOKEN_PREFIX + sha256(token)));
-        item.put("purpose", s("UNSUBSCRIBE"));
-        item.put("subscriber", s(reader.key()));
-        item.put("cycle", s(reader.cycle()));
-        item.put("createdAt", s(now.toString()));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(now.plus(UNSUBSCRIBE_LIFETIME).getEpochSecond())));
-        dynamo.putItem(b -> b.tableName(table).item(item));
-        return token;
+    /**
+     * Mints an unsubscribe token for each of these readers' copies and stores their hashes, 25 to a request; the
+     * tokens themselves are only ever in the messages. A token minted for a copy that is then not sent (another
+     * invocation held the claim) is never seen by anyone and expires like the rest.
+     */
+    public Map<String, String> unsubscribeTokens(Collection<Reader> copies, Instant now) {
+        Map<String, String> tokens = new HashMap<>();
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Reader reader : copies) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            tokens.put(reader.key(), token);
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s(TOKEN_PREFIX + sha256(token)));
+            item.put("purpose", s("UNSUBSCRIBE"));
+            item.put("subscriber", s(reader.key()));
+            item.put("cycle", s(reader.cycle()));
+            item.put("createdAt", s(now.toString()));
+            item.put("expiresAt", AttributeValue.fromN(Long.toString(now.plus(UNSUBSCRIBE_LIFETIME).getEpochSecond())));
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+            Map<String, List<WriteRequest>> pending = Map.of(table, writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+            while (!pending.isEmpty()) {
+                var ask = pending;
+                var answer = dynamo.batchWriteItem(b -> b.requestItems(ask));
+                pending = answer.hasUnprocessedItems() ? answer.unprocessedItems() : Map.of();
+            }
+        }
+        return tokens;
     }
 
     static String sha256(String text) {
