@@ -53,6 +53,15 @@ export const api = {
     return call("GET", `/comparisons${qs ? `?${qs}` : ""}`);
   },
   comparison: (slug, { fresh = false } = {}) => call("GET", `/comparisons/${encodeURIComponent(slug)}`, { fresh }),
+  tool: (id) => call("GET", `/tools/${encodeURIComponent(id)}`),
+  rankings: ({ category, by, limit } = {}) => {
+    const query = new URLSearchParams();
+    if (category) query.set("category", category);
+    if (by) query.set("by", by);
+    if (limit) query.set("limit", String(limit));
+    const qs = query.toString();
+    return call("GET", `/rankings${qs ? `?${qs}` : ""}`);
+  },
   vote: (slug, toolId, verdict) =>
     call("PUT", `/comparisons/${encodeURIComponent(slug)}/votes/${encodeURIComponent(toolId)}`,
       { body: { verdict }, withCookies: true }),

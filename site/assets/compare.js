@@ -3,6 +3,7 @@ import { api } from "/assets/api.js";
 import { h, SLUG } from "/assets/dom.js";
 import { attachNewsletter } from "/assets/newsletter.js";
 import { myVotes } from "/assets/my-votes.js";
+import { drawRange, intervalSentence } from "/assets/interval.js";
 import { communityFigure, communityVerdict, moveVote } from "/assets/tally.js";
 import { withVoter } from "/assets/voter.js";
 
@@ -42,6 +43,8 @@ function bind() {
       communityValue: card.querySelector(".stat-community .stat-value"),
       communityNote: card.querySelector(".stat-community .stat-note"),
       communityBar: card.querySelector(".stat-community .bar-fill"),
+      communityRange: card.querySelector(".stat-community .bar-range"),
+      communityInterval: card.querySelector(".community-interval"),
       ship: card.querySelector(".vote-button.ship"),
       skip: card.querySelector(".vote-button.skip"),
       retract: card.querySelector(".retract"),
@@ -111,6 +114,10 @@ function refresh() {
     view.communityValue.setAttribute("aria-hidden", String(figure.value === "—"));
     view.communityNote.textContent = figure.note;
     view.communityBar.setAttribute("width", String(figure.width));
+    // The interval says what the count above means, below the ten-vote minimum too: how far the share could be off.
+    const { ship, total } = view.tool.community;
+    view.communityInterval.textContent = intervalSentence(ship, total) ?? "";
+    drawRange(view.communityRange, ship, total);
   }
   const verdict = communityVerdict(tools);
   root.querySelector(".verdict-community").replaceChildren(h("span", { class: "verdict-label" }, "The community"),

@@ -53,10 +53,15 @@ function card(item) {
     h("p", { class: "eyebrow" }, item.category, item.publishedAt ? ` · ${formatDate(item.publishedAt)}` : ""),
     h("h3", {}, h("a", { href: `/compare/${encodeURIComponent(item.slug)}` }, item.title)),
     item.tools.length >= 2
-      ? h("p", { class: "matchup", "aria-hidden": "true" },
-          h("span", {}, first.name), h("span", { class: "vs" }, "vs"), h("span", {}, second.name))
+      // Each tool's own page, above the card-wide link of the title (site.css).
+      ? h("p", { class: "matchup" },
+          toolLink(first), h("span", { class: "vs", "aria-hidden": "true" }, "vs"), toolLink(second))
       : null,
     h("p", { class: "card-cta", "aria-hidden": "true" }, "Read the verdict →"));
+}
+
+function toolLink(tool) {
+  return h("a", { href: `/tool/${encodeURIComponent(tool.id)}` }, tool.name);
 }
 
 function renderFilters() {

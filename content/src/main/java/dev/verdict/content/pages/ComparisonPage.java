@@ -218,22 +218,24 @@ final class ComparisonPage {
                 .append(escape(tool.id())).append("\" aria-labelledby=\"tool-").append(escape(tool.id())).append("\">\n")
                 .append("  <p class=\"leader-badge\"").append(leads ? "" : " hidden").append(">Panel pick</p>\n")
                 .append("  <p class=\"vendor\">").append(escape(tool.vendor())).append("</p>\n")
-                .append("  <h2 id=\"tool-").append(escape(tool.id())).append("\" class=\"tool-name\">").append(name).append("</h2>\n")
+                .append("  <h2 id=\"tool-").append(escape(tool.id())).append("\" class=\"tool-name\"><a href=\"").append(escape(ToolPage.path(tool))).append("\">").append(name)
+                .append("</a></h2>\n")
                 .append("  <p class=\"tool-category\">").append(escape(tool.category())).append("</p>\n")
                 .append("  <p class=\"tagline\">").append(escape(tool.tagline())).append("</p>\n")
                 .append("  <dl class=\"stats\">\n")
                 .append("    <div class=\"stat stat-panel\"><dt>Panel ship</dt><dd><span class=\"stat-value\"")
-                .append(panel.total() == 0 ? " aria-hidden=\"true\"" : "").append(">").append(percent(panel)).append("</span>").append(bar("panel", panel.shipPercent()))
+                .append(panel.total() == 0 ? " aria-hidden=\"true\"" : "").append(">").append(percent(panel)).append("</span>").append(Bars.share("panel", panel.shipPercent()))
                 .append("<span class=\"stat-note\">")
                 .append(panel.total() == 0 ? "No reviews yet" : panel.ship() + " of " + panel.total() + " reviewers")
                 .append("</span></dd></div>\n")
                 // Filled from the API by compare.js; the same boxes are here already, so nothing moves when it is.
                 .append("    <div class=\"stat stat-community\"><dt>Community</dt><dd><span class=\"stat-value\" aria-hidden=\"true\">\u2014</span>")
-                .append(bar("community", null)).append("<span class=\"stat-note\">Counting votes\u2026</span></dd></div>\n")
+                .append(Bars.share("community", null)).append("<span class=\"stat-note\">Counting votes\u2026</span></dd></div>\n")
                 .append("    <div class=\"stat stat-entry\"><dt>Entry</dt><dd><span class=\"stat-value\">")
                 .append(escape(tool.pricing().entry())).append("</span><span class=\"stat-note\">")
                 .append(escape(tool.pricing().model())).append("</span></dd></div>\n")
                 .append("  </dl>\n")
+                .append(Bars.INTERVAL_LINE)
                 .append("  <p class=\"description\">").append(escape(tool.description())).append("</p>\n");
         if (!tool.pricing().notes().isBlank()) {
             out.append("  <p class=\"pricing-notes\"><strong>Pricing: </strong>").append(escape(tool.pricing().notes())).append("</p>\n");
@@ -259,12 +261,6 @@ final class ComparisonPage {
         return "<button type=\"button\" class=\"vote-button " + verdict.wire() + "\" data-verdict=\"" + verdict.wire()
                 + "\" aria-pressed=\"false\" aria-label=\"" + label + ": " + escape(tool.name()) + "\"><span class=\"vote-icon\" aria-hidden=\"true\">"
                 + (verdict == Verdict.SHIP ? "\u2713" : "\u2715") + "</span>" + label + "</button>";
-    }
-
-    /** A bar as SVG: its width is an attribute, where an inline style would be refused by the CSP (style-src 'self'). */
-    private static String bar(String kind, Integer percent) {
-        return "<svg class=\"bar\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">"
-                + "<rect class=\"bar-fill " + kind + "\" x=\"0\" y=\"0\" height=\"6\" width=\"" + (percent == null ? 0 : percent) + "\"/></svg>";
     }
 
     private void review(StringBuilder out, Review review) {

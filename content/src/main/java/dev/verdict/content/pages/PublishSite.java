@@ -56,6 +56,7 @@ public final class PublishSite {
             }
         }
         files.putAll(SitePages.render(catalogue, Files.readString(site.resolve("compare.html")), origin));
+        files.putAll(RankingPages.render(catalogue, name -> read(site.resolve(name)), origin));
         Map<String, byte[]> published = AssetNames.apply(files);
         for (Map.Entry<String, byte[]> file : published.entrySet()) {
             Path target = out.resolve(file.getKey());
@@ -63,5 +64,13 @@ public final class PublishSite {
             Files.write(target, file.getValue());
         }
         return published.size();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -88,6 +88,10 @@ public final class SitePages {
             out.append("  <url><loc>").append(Html.escape(base + ComparisonPage.path(comparison))).append("</loc><lastmod>")
                     .append(comparison.publishedAt().toString(), 0, 10).append("</lastmod></url>\n");
         }
+        out.append("  <url><loc>").append(Html.escape(base + RankingPages.LEADERBOARD)).append("</loc></url>\n");
+        for (Tool tool : catalogue.tools()) {
+            out.append("  <url><loc>").append(Html.escape(base + ToolPage.path(tool))).append("</loc></url>\n");
+        }
         return out.append("</urlset>\n").toString();
     }
 

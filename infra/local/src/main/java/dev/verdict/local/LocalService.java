@@ -5,6 +5,7 @@ import dev.verdict.content.CatalogueException;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.content.CatalogueWriter;
 import dev.verdict.content.ContentLoader;
+import dev.verdict.content.pages.RankingPages;
 import dev.verdict.content.pages.SitePages;
 import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.LambdaHost;
@@ -218,7 +219,9 @@ public final class LocalService implements AutoCloseable {
                 : CatalogueReader.fromDirectory(options.catalogueDir());
         new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable"))).load(catalogue);
         // The comparison pages as the build publishes them, from the same catalogue the tables now hold.
-        site.serveGenerated(SitePages.render(catalogue, site.compareTemplate(), origin));
+        Map<String, byte[]> pages = new java.util.LinkedHashMap<>(SitePages.render(catalogue, site.compareTemplate(), origin));
+        pages.putAll(RankingPages.render(catalogue, site::template, origin));
+        site.serveGenerated(pages);
 
         List<Function> functions = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {

@@ -57,6 +57,12 @@ final class SiteFiles {
                 .orElseThrow(() -> new IllegalStateException("the site has no compare.html"));
     }
 
+    /** A site file the generated pages are made from (tool.html, leaderboard.html), as text. */
+    String template(String relative) {
+        return read(relative).map(file -> new String(file.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("the site has no " + relative));
+    }
+
     Optional<File> find(String rawPath) {
         String path = RouteTable.decode(rawPath);
         if (path.contains("..") || path.contains("\0") || path.contains("\\")) {
