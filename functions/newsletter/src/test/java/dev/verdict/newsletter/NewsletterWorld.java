@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.domain.Comparison;
 import dev.verdict.core.store.ContentItems;
+import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.TestClock;
 import dev.verdict.localkit.TestTables;
 import dev.verdict.mail.MailSender;
@@ -83,6 +84,18 @@ final class NewsletterWorld {
     SendIssueHandler sendFunction(Function<MailSender, MailSender> wrap) {
         Pacer pacer = new Pacer(0, sleeps::add, System::nanoTime);
         return new SendIssueHandler(context("NewsletterSendFunction").singletons(clock, pacer, new IssueMail(wrap.apply(outboxSender()))));
+    }
+
+    /** The feedback function as Lambda hosts it: events arrive as JSON and go through the runtime's deserialization. */
+    LambdaHost feedbackFunction() {
+        return LambdaHost.around(new MailFeedbackHandler(context("MailFeedbackFunction").singletons(clock)),
+                "MailFeedbackFunction", Duration.ofSeconds(10));
+    }
+
+    /** A subscriber item as it is stored now (empty when there is none). */
+    Map<String, AttributeValue> subscriberItem(String address) {
+        return tables.client().getItem(b -> b.tableName(tables.table("SubscribersTable")).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("ADDRESS#" + address.toLowerCase())))).item();
     }
 
     Map<String, Object> composeNow() {

@@ -14,6 +14,7 @@ import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaResult;
 import dev.verdict.localkit.RicFunction;
+import dev.verdict.localkit.SnsEvents;
 import dev.verdict.localkit.StreamPoller;
 import dev.verdict.localkit.TestTables;
 import dev.verdict.signups.MailSettings;
@@ -208,6 +209,29 @@ class LambdaRuntimeTest {
         try (Stream<Path> files = Files.list(dataDir.resolve("outbox"))) {
             assertThat(files.map(LambdaRuntimeTest::read)).anyMatch(m -> m.contains("To: <runtime.reader@example.com>"));
         }
+    }
+
+    @Test
+    void aSignedBounceFromTheTopicSuppressesItsReaderAndAForgedOneIsRefused() throws Exception {
+        Map<String, AttributeValue> reader = new LinkedHashMap<>(Map.of("pk", AttributeValue.fromS("ADDRESS#bounced.reader@example.com"),
+                "deliverTo", AttributeValue.fromS("bounced.reader@example.com"), "status", AttributeValue.fromS("CONFIRMED")));
+        tables.client().putItem(b -> b.tableName(tables.table("SubscribersTable")).item(reader));
+        String topic = SnsEvents.topicArn("MailFeedbackTopic");
+        String bounce = "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"feedbackId\":\"runtime-1\","
+                + "\"bouncedRecipients\":[{\"emailAddress\":\"bounced.reader@example.com\"}]}}";
+        var forger = java.security.KeyPairGenerator.getInstance("RSA");
+        forger.initialize(2048);
+
+        LambdaResult result = invoke("MailFeedbackFunction", SnsEvents.event(List.of(
+                SnsEvents.record(topic, "11111111-forged", bounce, Instant.now(), forger.generateKeyPair().getPrivate()),
+                SnsEvents.record(topic, "22222222-signed", bounce, Instant.now(), SnsEvents.LOCAL_KEY, "1"))));
+
+        assertThat(result.ok()).as("MailFeedbackFunction failed: %s", result.describe()).isTrue();
+        assertThat(answer(result).get("refused").asInt()).as(result.json()).isEqualTo(1);
+        assertThat(answer(result).get("suppressed").asInt()).as(result.json()).isEqualTo(1);
+        var stored = tables.client().getItem(b -> b.tableName(tables.table("SubscribersTable")).consistentRead(true)
+                .key(Map.of("pk", reader.get("pk")))).item();
+        assertThat(stored.get("suppressedReason").s()).isEqualTo("bounce");
     }
 
     @Test

@@ -67,6 +67,34 @@ class LocalInvokeTest {
         assertThat(error.has("stackTrace")).isFalse();
     }
 
+    /** The README's walkthrough: the example bounce, signed by the local SNS stand-in, suppresses its reader once. */
+    @Test
+    void theReadmesExampleBounceVerifiesLocallyAndSuppressesItsReaderOnce() throws Exception {
+        String example = java.nio.file.Files.readString(TemplateContractTest.ROOT.resolve("infra/local/examples/bounce-hard.json"));
+        HttpResponse<String> stranger = post("MailFeedbackFunction", example);
+        var dynamo = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoEndpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+        var pk = software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ADDRESS#reader@example.com");
+        dynamo.putItem(b -> b.tableName("SubscribersTable").item(java.util.Map.of("pk", pk,
+                "deliverTo", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("reader@example.com"),
+                "status", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONFIRMED"))));
+
+        HttpResponse<String> suppressed = post("MailFeedbackFunction", example);
+        HttpResponse<String> again = post("MailFeedbackFunction", example);
+
+        assertThat(JSON.readTree(stranger.body()).path("unknown").asInt()).as(stranger.body()).isEqualTo(1);
+        assertThat(JSON.readTree(suppressed.body()).path("refused").asInt()).as(suppressed.body()).isZero();
+        assertThat(JSON.readTree(suppressed.body()).path("suppressed").asInt()).as(suppressed.body()).isEqualTo(1);
+        assertThat(JSON.readTree(again.body()).path("already").asInt()).as(again.body()).isEqualTo(1);
+        assertThat(dynamo.getItem(b -> b.tableName("SubscribersTable").key(java.util.Map.of("pk", pk))).item())
+                .containsKey("suppressedAt");
+    }
+
     @Test
     void anUnknownFunctionIsNotFound() throws Exception {
         HttpResponse<String> answer = post("NoSuchFunction", "");

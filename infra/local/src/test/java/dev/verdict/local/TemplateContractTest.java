@@ -17,6 +17,7 @@ import dev.verdict.localkit.FunctionSpec;
 import dev.verdict.localkit.HttpAnswer;
 import dev.verdict.localkit.HttpEvents;
 import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.SnsEvents;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.LambdaResult;
 import dev.verdict.localkit.LambdaSerialization;
@@ -58,7 +59,8 @@ class TemplateContractTest {
     static final Map<String, String> INPUT_BY_EVENT = Map.of(
             "HttpApi", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
             "DynamoDB", "com.amazonaws.services.lambda.runtime.events.DynamodbEvent",
-            "Schedule", "com.amazonaws.services.lambda.runtime.events.ScheduledEvent");
+            "Schedule", "com.amazonaws.services.lambda.runtime.events.ScheduledEvent",
+            "SNS", "com.amazonaws.services.lambda.runtime.events.SNSEvent");
 
     /**
      * The handler string names the class alone. With {@code Class::handleRequest} the runtime (the RIC's HandlerInfo
@@ -679,6 +681,17 @@ class TemplateContractTest {
         }
         for (FunctionSpec.Schedule schedule : function.schedules()) {
             events.add(LambdaEvents.scheduled(LambdaEvents.ruleArn(function.logicalId(), schedule.name()), Instant.now()));
+        }
+        // A topic's message, signed as the local stack's SNS stand-in signs: a complaint for an address nobody
+        // subscribed with (so the seeded reader still gets the issue), which tries the suppression and then looks.
+        for (Object event : SamTemplate.map(function.properties().get("Events")).values()) {
+            if ("SNS".equals(SamTemplate.map(event).get("Type"))) {
+                String topic = SnsEvents.topicArn(logicalId(SamTemplate.map(SamTemplate.map(event).get("Properties")).get("Topic")));
+                String complaint = "{\"eventType\":\"Complaint\",\"complaint\":{\"feedbackId\":\"contract-sample\","
+                        + "\"complainedRecipients\":[{\"emailAddress\":\"nobody@readers.example\"}]}}";
+                events.add(SnsEvents.event(List.of(SnsEvents.record(topic, "00000000-contract-sample", complaint, Instant.now(),
+                        SnsEvents.LOCAL_KEY))));
+            }
         }
         return events;
     }

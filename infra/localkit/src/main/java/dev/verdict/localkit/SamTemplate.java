@@ -150,6 +150,10 @@ public final class SamTemplate {
             }
         });
         EVERY_FUNCTION.forEach(name -> Optional.ofNullable(localValues.get(name)).ifPresent(local -> env.putIfAbsent(name, local)));
+        if (subscribesToSns(function)) {
+            // SNS's signing certificate cannot be fetched for messages nobody at SNS signed: the local one stands in.
+            Optional.ofNullable(localValues.get(SNS_LOCAL_CERTIFICATE)).ifPresent(pem -> env.putIfAbsent(SNS_LOCAL_CERTIFICATE, pem));
+        }
         if ("outbox".equals(env.get("MAIL_SENDER"))) {
             // SES's stand-in is the outbox under DATA_DIR: a sender without a failure queue needs the directory too.
             Optional.ofNullable(localValues.get("DATA_DIR")).ifPresent(dir -> env.putIfAbsent("DATA_DIR", dir));
@@ -163,6 +167,13 @@ public final class SamTemplate {
      * messages a directory under the local data directory.
      */
     static final Map<String, String> STAND_INS = Map.of("SIGNING_SECRET_ID", "SIGNING_KEY", "MAIL_FAILURE_QUEUE_URL", "DATA_DIR");
+
+    /** Off AWS, the certificate a function subscribed to SNS verifies messages with (SnsEvents.LOCAL_CERTIFICATE). */
+    public static final String SNS_LOCAL_CERTIFICATE = "SNS_LOCAL_CERTIFICATE";
+
+    private static boolean subscribesToSns(FunctionSpec function) {
+        return map(function.properties().get("Events")).values().stream().anyMatch(e -> "SNS".equals(map(e).get("Type")));
+    }
 
     /** What every function has off AWS: the region Lambda would set, and the local DynamoDB engine in place of AWS's. */
     static final List<String> EVERY_FUNCTION = List.of("AWS_REGION", "DYNAMODB_ENDPOINT");
@@ -179,6 +190,7 @@ public final class SamTemplate {
         local.put("ALLOWED_ORIGIN", origin);
         local.put("SITE_URL", origin);
         local.put("AWS_REGION", "us-east-1");
+        local.put(SNS_LOCAL_CERTIFICATE, SnsEvents.LOCAL_CERTIFICATE);
         return local;
     }
 
@@ -209,6 +221,10 @@ public final class SamTemplate {
         }
         if (resources().containsKey(name) && "AWS::DynamoDB::Table".equals(resourceType(name))) {
             return tablePrefix + name;
+        }
+        if (resources().containsKey(name) && "AWS::SNS::Topic".equals(resourceType(name))) {
+            // A topic's Ref is its ARN; the local stack has no SNS, only the messages it would deliver (SnsEvents).
+            return SnsEvents.topicArn(name);
         }
         Object parameter = parameters().get(name);
         if (parameter != null) {
