@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A function as template.yaml declares it: its handler class, environment, and the events that invoke it. */
 public record FunctionSpec(String logicalId, String handler, String codeUri, Map<String, Object> environment,
@@ -26,7 +27,9 @@ public record FunctionSpec(String logicalId, String handler, String codeUri, Map
     public record Schedule(String name, String expression) {
     }
 
-    static FunctionSpec from(String logicalId, Map<String, Object> properties, Map<String, Object> globalVariables) {
+    /** @param resolve a template value (a literal or an intrinsic such as a parameter's {@code !Ref}) as text */
+    static FunctionSpec from(String logicalId, Map<String, Object> properties, Map<String, Object> globalVariables,
+                             Function<Object, String> resolve) {
         Map<String, Object> environment = new LinkedHashMap<>(globalVariables);
         environment.putAll(map(map(properties.get("Environment")).get("Variables")));
         List<HttpRoute> routes = new ArrayList<>();
@@ -44,7 +47,7 @@ public record FunctionSpec(String logicalId, String handler, String codeUri, Map
                         ((Number) p.getOrDefault("BatchSize", 100)).intValue(),
                         ((Number) p.getOrDefault("MaximumBatchingWindowInSeconds", 0)).intValue(),
                         p));
-                case "Schedule", "ScheduleV2" -> schedules.add(new Schedule(name, String.valueOf(p.get("Schedule") != null
+                case "Schedule", "ScheduleV2" -> schedules.add(new Schedule(name, resolve.apply(p.get("Schedule") != null
                         ? p.get("Schedule") : p.get("ScheduleExpression"))));
                 default -> { }
             }

@@ -92,7 +92,8 @@ public final class SamTemplate {
         resources().forEach((id, resource) -> {
             Map<String, Object> r = map(resource);
             if ("AWS::Serverless::Function".equals(r.get("Type"))) {
-                functions.add(FunctionSpec.from(id, map(r.get("Properties")), globalVariables));
+                functions.add(FunctionSpec.from(id, map(r.get("Properties")), globalVariables,
+                        value -> resolve(value, "", Map.of())));
             }
         });
         return functions;

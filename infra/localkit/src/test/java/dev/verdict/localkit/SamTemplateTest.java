@@ -19,6 +19,13 @@ class SamTemplateTest {
     }
 
     @Test
+    void aScheduleGivenAsAParameterIsThatParametersValue() {
+        FunctionSpec compose = template.function("NewsletterComposeFunction");
+
+        assertThat(compose.schedules()).extracting(FunctionSpec.Schedule::expression).containsExactly("cron(0 8 ? * MON *)");
+    }
+
+    @Test
     void resolvesAFunctionsEnvironmentAgainstLocalTables() {
         Map<String, String> env = template.localEnvironment(template.function("ComparisonsFunction"), "x-",
                 Map.of("SIGNING_KEY", "k"));
