@@ -243,7 +243,8 @@ public final class Recompute {
         // The buckets are read after the scan and before the stream is read to its end: see repairBuckets.
         Optional<ContentAggregates.BucketsRead> buckets = scanned.hours() == null || scanned.bucketsFrom() == null
                 ? Optional.empty()
-                : Optional.of(content.readBuckets(Instant.ofEpochSecond(scanned.bucketsFrom()), now));
+                : Optional.of(content.readBuckets(latest(Instant.ofEpochSecond(scanned.bucketsFrom()),
+                        now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23))), now));
         var reading = stream.readSince(mark, checkpointsAtMark, remainingMillis, observations.mark.isEmpty());
         Map<String, Optional<Counts>> truth = reading.complete() && !stored.isEmpty()
                 ? CommunityCut.truth(recount, observations.mark.isPresent() ? Optional.of(observations.seen) : Optional.empty(),
@@ -306,6 +307,14 @@ public final class Recompute {
                     "busyTools", busy.size());
         }
         return repairs;
+    }
+
+    /**
+     * A scan that spanned invocations may have begun more than a day ago: the hours it counted that the trending
+     * order no longer reads are left alone (their buckets are expiring anyway).
+     */
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private State scan(State state, Observations observations, LongSupplier remainingMillis) {
