@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,9 +91,13 @@ public final class Recompute {
      * @param streamArn   the votes stream the checkpoints below belong to
      * @param checkpoints per shard id, the checkpoint when the scan began (absent: none yet)
      * @param resumed     whether the scan has spanned invocations (its marks and observations are then gone)
+     * @param bucketsFrom the first hour (epoch seconds) whose trending buckets this scan recounts
+     * @param hours       per tool, per hour (epoch seconds) from {@code bucketsFrom} on, the votes cast in it counted so
+     *                    far; null in a cursor saved before buckets were recounted (that run then leaves them alone)
      */
     record State(List<Map<String, String>> positions, List<Boolean> done, Map<String, VoteCount> counts, long scanned,
-                 Set<String> watched, String streamArn, Map<String, String> checkpoints, boolean resumed) {
+                 Set<String> watched, String streamArn, Map<String, String> checkpoints, boolean resumed,
+                 Long bucketsFrom, Map<String, Map<String, VoteCount>> hours) {
     }
 
     /**
@@ -146,7 +151,8 @@ public final class Recompute {
         Outcome outcome = Outcome.NONE;
         if (scanned.done().contains(false)) {
             content.saveRecomputeCursor(Json.write(new State(scanned.positions(), scanned.done(), scanned.counts(),
-                    scanned.scanned(), scanned.watched(), scanned.streamArn(), scanned.checkpoints(), true)));
+                    scanned.scanned(), scanned.watched(), scanned.streamArn(), scanned.checkpoints(), true,
+                    scanned.bucketsFrom(), scanned.hours())));
         } else {
             outcome = compareAndRepair(scanned, observations, remainingMillis);
             content.clearRecomputeCursor();
@@ -157,6 +163,9 @@ public final class Recompute {
         summary.put("driftRepaired", outcome.drift());
         summary.put("aggregatesRepaired", outcome.repaired());
         summary.put("driftUnsettled", outcome.unsettled());
+        summary.put("bucketsChecked", outcome.buckets().checked());
+        summary.put("bucketsRepaired", outcome.buckets().rewritten());
+        summary.put("bucketsUnsettled", outcome.buckets().unsettled());
         // After the counts are repaired: each ranked item's key then follows its repaired counts, and the trending
         // order is rewritten from the last day's buckets (it is kept by this run, not by the stream).
         var ranks = content.repairRanks(clock.instant());
@@ -169,6 +178,7 @@ public final class Recompute {
                 .count("AggregateDrift", outcome.drift()).count("AggregatesRepaired", outcome.repaired())
                 .count("AggregatesUnsettled", outcome.unsettled())
                 .count("RanksRepaired", ranks.ranksRepaired())
+                .count("BucketsRepaired", outcome.buckets().rewritten())
                 .emit();
         return summary;
     }
@@ -180,9 +190,9 @@ public final class Recompute {
      * @param watchNext tools the next run keeps item by item
      */
     private record Outcome(long checked, long drift, long repaired, long unsettled, Set<String> watchNext,
-                           long recordsRead) {
+                           long recordsRead, ContentAggregates.BucketRepairs buckets) {
         /** A run that only scanned (it saved its cursor): nothing compared yet. */
-        static final Outcome NONE = new Outcome(0, 0, 0, 0, Set.of(), 0);
+        static final Outcome NONE = new Outcome(0, 0, 0, 0, Set.of(), 0, new ContentAggregates.BucketRepairs(0, 0, 0));
     }
 
     private Outcome compareAndRepair(State scanned, Observations observations, LongSupplier remainingMillis) {
@@ -230,6 +240,11 @@ public final class Recompute {
         } catch (IllegalArgumentException tooManyShards) {
             stored = Map.of();
         }
+        // The buckets are read after the scan and before the stream is read to its end: see repairBuckets.
+        Optional<ContentAggregates.BucketsRead> buckets = scanned.hours() == null || scanned.bucketsFrom() == null
+                ? Optional.empty()
+                : Optional.of(content.readBuckets(latest(Instant.ofEpochSecond(scanned.bucketsFrom()),
+                        now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23))), now));
         var reading = stream.readSince(mark, checkpointsAtMark, remainingMillis, observations.mark.isEmpty());
         Map<String, Optional<Counts>> truth = reading.complete() && !stored.isEmpty()
                 ? CommunityCut.truth(recount, observations.mark.isPresent() ? Optional.of(observations.seen) : Optional.empty(),
@@ -259,7 +274,47 @@ public final class Recompute {
         // be watched item by item).
         Set<String> watchNext = reading.complete() ? unsettledCommunity : content.recomputeWatchList();
         long unsettled = unsettledPanels.size() + unsettledCommunity.size();
-        return new Outcome(2L * tools.size(), drift, repaired, unsettled, watchNext, reading.recordsRead());
+        var bucketRepairs = buckets.map(read -> repairBuckets(scanned, read, reading))
+                .orElse(new ContentAggregates.BucketRepairs(0, 0, 0));
+        return new Outcome(2L * tools.size(), drift, repaired, unsettled, watchNext, reading.recordsRead(), bucketRepairs);
+    }
+
+    /**
+     * Rewrites the hourly buckets that differ from the scan's recount, for the tools the stream left alone while this
+     * run looked at them. A tool is settled when the stream, read from the checkpoints noted as the scan began to its
+     * end after the buckets were read, holds no change of it: its every change was then applied before the scan began
+     * (at or before those checkpoints), so the scan and the bucket read both saw the same, final state of its votes,
+     * and a bucket that differs from the recount is wrong. A tool with changes in that stretch (a busy one) is left for
+     * a later run; whatever lands after the read fails the rewrite's conditions rather than being overwritten.
+     */
+    private ContentAggregates.BucketRepairs repairBuckets(State scanned, ContentAggregates.BucketsRead read,
+                                                          VotesStreamReader.Reading reading) {
+        Set<String> busy = new HashSet<>();
+        boolean anyUnknown = !reading.complete();
+        for (var change : reading.changes()) {
+            change.toolId().ifPresentOrElse(busy::add, () -> { });
+            anyUnknown |= change.toolId().isEmpty();
+        }
+        if (anyUnknown) {
+            return new ContentAggregates.BucketRepairs(0, 0, read.tools().size());
+        }
+        Map<Instant, Map<String, Counts>> truth = new HashMap<>();
+        scanned.hours().forEach((tool, byHour) -> byHour.forEach((hour, count) -> truth
+                .computeIfAbsent(Instant.ofEpochSecond(Long.parseLong(hour)), h -> new HashMap<>()).put(tool, count.asCounts())));
+        var repairs = content.repairBuckets(read, truth, tool -> !busy.contains(tool));
+        if (repairs.rewritten() > 0 || repairs.unsettled() > 0) {
+            LOG.info("repaired hourly trending buckets", "rewritten", repairs.rewritten(), "unsettled", repairs.unsettled(),
+                    "busyTools", busy.size());
+        }
+        return repairs;
+    }
+
+    /**
+     * A scan that spanned invocations may have begun more than a day ago: the hours it counted that the trending
+     * order no longer reads are left alone (their buckets are expiring anyway).
+     */
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private State scan(State state, Observations observations, LongSupplier remainingMillis) {
@@ -273,16 +328,24 @@ public final class Recompute {
             List<Map<String, String>> positions = new ArrayList<>();
             List<Boolean> done = new ArrayList<>();
             Map<String, VoteCount> counts = new HashMap<>(state.counts());
+            Map<String, Map<String, VoteCount>> hours = state.hours() == null ? null : new HashMap<>();
+            if (hours != null) {
+                state.hours().forEach((tool, byHour) -> hours.put(tool, new HashMap<>(byHour)));
+            }
             long scanned = state.scanned();
             for (Future<SegmentResult> future : segments) {
                 SegmentResult result = future.get();
                 positions.add(result.position());
                 done.add(result.done());
                 result.counts().forEach((tool, c) -> counts.merge(tool, c, VoteCount::plus));
+                if (hours != null) {
+                    result.hours().forEach((tool, byHour) -> byHour.forEach((hour, c) ->
+                            hours.computeIfAbsent(tool, t -> new HashMap<>()).merge(hour, c, VoteCount::plus)));
+                }
                 scanned += result.scanned();
             }
             return new State(positions, done, counts, scanned, state.watched(), state.streamArn(), state.checkpoints(),
-                    state.resumed());
+                    state.resumed(), state.bucketsFrom(), hours);
         } catch (Exception e) {
             throw new IllegalStateException("recompute scan failed", e);
         } finally {
@@ -291,20 +354,23 @@ public final class Recompute {
     }
 
     /** Where a segment stopped (null when done), what it counted per tool, and how many items it read. */
-    private record SegmentResult(Map<String, String> position, boolean done, Map<String, VoteCount> counts, long scanned) {
+    private record SegmentResult(Map<String, String> position, boolean done, Map<String, VoteCount> counts,
+                                 Map<String, Map<String, VoteCount>> hours, long scanned) {
     }
 
     /** One segment until its end or until time runs short. */
     private SegmentResult scanSegment(int segment, State state, Observations observations, LongSupplier remainingMillis) {
         if (state.done().get(segment)) {
-            return new SegmentResult(null, true, Map.of(), 0);
+            return new SegmentResult(null, true, Map.of(), Map.of(), 0);
         }
         Map<String, AttributeValue> position = toKey(state.positions().get(segment));
         Map<String, VoteCount> counts = new HashMap<>();
+        Map<String, Map<String, VoteCount>> hours = new HashMap<>();
+        Instant bucketsFrom = state.bucketsFrom() == null ? Instant.MAX : Instant.ofEpochSecond(state.bucketsFrom());
         long scanned = 0;
         do {
             if (remainingMillis.getAsLong() < RESERVE_MILLIS) {
-                return new SegmentResult(fromKey(position), false, counts, scanned);
+                return new SegmentResult(fromKey(position), false, counts, hours, scanned);
             }
             VotesScan.ScanPage page = votes.scan(segment, SEGMENTS, position, pageSize);
             for (var item : page.items()) {
@@ -315,11 +381,14 @@ public final class Recompute {
                     if (watched != null) {
                         watched.put(item.item(), v.verdict());
                     }
+                    item.changedAt().map(at -> at.truncatedTo(ChronoUnit.HOURS)).filter(hour -> !hour.isBefore(bucketsFrom))
+                            .ifPresent(hour -> hours.computeIfAbsent(v.toolId(), t -> new HashMap<>())
+                                    .merge(Long.toString(hour.getEpochSecond()), VoteCount.one(v.verdict()), VoteCount::plus));
                 });
             }
             position = page.lastKey();
         } while (position != null);
-        return new SegmentResult(null, true, counts, scanned);
+        return new SegmentResult(null, true, counts, hours, scanned);
     }
 
     private State fresh(VotesStreamReader.Mark mark, ContentAggregates.AggregateSnapshot snapshot) {
@@ -343,7 +412,10 @@ public final class Recompute {
             positions.add(null);
             done.add(false);
         }
-        return new State(positions, done, Map.of(), 0, Set.copyOf(watched), mark.streamArn(), checkpoints, false);
+        // The trending order reads the 24 hours up to the current one; those are the buckets recounted.
+        long bucketsFrom = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23)).getEpochSecond();
+        return new State(positions, done, Map.of(), 0, Set.copyOf(watched), mark.streamArn(), checkpoints, false,
+                bucketsFrom, Map.of());
     }
 
     private State decode(String json) {

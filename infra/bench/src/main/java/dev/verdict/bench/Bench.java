@@ -22,7 +22,7 @@ public final class Bench {
     /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
     record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out, List<String> childJvmArgs,
                    boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes,
-                   int voterSamples, int steadySeconds, java.util.Set<String> only) {
+                   int voterSamples, int steadySeconds, int steadyCompareWindow, int newsletterReaders, java.util.Set<String> only) {
 
         /** Whether section {@code name} runs: every one unless {@code --only} named some. */
         boolean runs(String name) {
@@ -36,12 +36,12 @@ public final class Bench {
          */
         static Options defaults() {
             return new Options(5, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
-                    4, 25, 16, 10_000, 100_000, 20, 120, java.util.Set.of());
+                    4, 25, 16, 10_000, 100_000, 20, 120, 5, 10_000, java.util.Set.of());
         }
 
         /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
         static Options tiny(Path out) {
-            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, 3, java.util.Set.of());
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, 3, 5, 200, java.util.Set.of());
         }
 
         static Options parse(String[] args) {
@@ -60,6 +60,8 @@ public final class Bench {
             int recomputeVotes = d.recomputeVotes();
             int voterSamples = d.voterSamples();
             int steadySeconds = d.steadySeconds();
+            int newsletterReaders = d.newsletterReaders();
+            int steadyCompareWindow = d.steadyCompareWindow();
             java.util.Set<String> only = new java.util.LinkedHashSet<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -78,16 +80,19 @@ public final class Bench {
                     case "--recompute-votes" -> recomputeVotes = Integer.parseInt(args[++i]);
                     case "--voter-samples" -> voterSamples = Integer.parseInt(args[++i]);
                     case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
-                    // Sections by name, comma-separated: cold start, warm, read capacity, votes, voters, stream, recompute.
+                    case "--newsletter-readers" -> newsletterReaders = Integer.parseInt(args[++i]);
+                    // The steady figure again with this batching window in place of the template's (0: not at all).
+                    case "--steady-compare-window" -> steadyCompareWindow = Integer.parseInt(args[++i]);
+                    // Sections by name, comma-separated: cold start, warm, read capacity, votes, voters, stream, recompute, newsletter.
                     case "--only" -> only.addAll(List.of(args[++i].split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --cold-samples N,"
                             + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
-                            + " --recompute-votes N, --voter-samples N, --steady-seconds N, --only SECTION[,SECTION])");
+                            + " --recompute-votes N, --voter-samples N, --steady-seconds N, --steady-compare-window SECONDS, --newsletter-readers N, --only SECTION[,SECTION])");
                 }
             }
             return new Options(coldSamples, warmup, iterations, otherIterations, out, List.copyOf(childJvmArgs), appCds,
                     voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples, steadySeconds,
-                    java.util.Set.copyOf(only));
+                    steadyCompareWindow, newsletterReaders, java.util.Set.copyOf(only));
         }
     }
 
@@ -122,6 +127,7 @@ public final class Bench {
             section(report, log, options, "voters", () -> voters(report, stack, options));
             section(report, log, options, "stream", () -> stream(report, stack, options, log));
             section(report, log, options, "recompute", () -> recompute(report, stack, options, log));
+            section(report, log, options, "newsletter", () -> newsletter(report, stack, options, log));
         }
         report.fillMissing(options.only().isEmpty() ? "its section failed or its handler is not in this build (see notes)"
                 : "its section was not among --only " + String.join(",", options.only()) + ", or it failed (see notes)");
@@ -328,6 +334,7 @@ public final class Bench {
             report.put("streamBatches", burst.batches());
             report.put("streamTransactions", burst.transactions());
             report.put("streamSecondsToApply", Stats.round(burst.seconds(), 2));
+            report.put("streamInvocationsPerVote", Stats.round((double) burst.batches() / burst.votes(), 4));
             report.put("trendingBucketWritesPerVote", Stats.round((double) burst.bucketWrites() / burst.votes(), 4));
             report.note("trendingBucketWritesPerVote", "hourly trending bucket items written in the same transactions as"
                     + " the burst's aggregates (one per hour per 16 tools per transaction), not counted as aggregate writes");
@@ -341,13 +348,23 @@ public final class Bench {
             report.put("streamBatches.backlog", backlog.batches());
             report.note("aggregateWritesPerVote.backlog", "the same votes all written before the poller starts, so every"
                     + " batch is as full as BatchSize allows: the floor of tools touched per batch ÷ BatchSize");
-            var steady = bench.streamSteady(function.get(), "bench-steady-", options.steadySeconds(), tools);
-            report.put("aggregateWritesPerVote.steady", Stats.round((double) steady.aggregateWrites() / steady.votes(), 4));
-            report.put("trendingBucketWritesPerVote.steady", Stats.round((double) steady.bucketWrites() / steady.votes(), 4));
-            report.put("streamTransactionsPerVote.steady", Stats.round((double) steady.transactions() / steady.votes(), 4));
-            report.note("aggregateWritesPerVote.steady", steady.votes() + " votes at one a second (" + options.steadySeconds()
-                    + " s) through the same poller and handler: at ordinary traffic each vote is its own batch, so each"
-                    + " costs a transaction (aggregate, bucket and checkpoint) and a stream invocation");
+            report.put("streamItemsWrittenPerVote", Stats.round(itemsWritten(burst) / burst.votes(), 4));
+            int window = function.get().streams().getFirst().batchingWindowSeconds();
+            // Ordinary traffic at the template's batching window, and at another beside it: the figures the window is
+            // chosen from.
+            steady(report, bench, function.get(), "bench-steady-", "", options, tools, java.util.OptionalInt.empty());
+            int other = options.steadyCompareWindow();
+            if (other > 0 && other != window) {
+                steady(report, bench, function.get(), "bench-steady-other-", ".window" + other + "s", options, tools,
+                        java.util.OptionalInt.of(other));
+            }
+            report.note("aggregateWritesPerVote.steady", "votes at one a second (" + options.steadySeconds()
+                    + " s, each vote a different tool of " + tools + " in turn) through the same poller and handler, with"
+                    + " template.yaml's batching window (" + window + " s)" + (options.steadyCompareWindow() > 0 ? "; .window" + options.steadyCompareWindow() + "s: the same with that window" : "")
+                    + ": at ordinary traffic a batch holds what arrives within the window, so each batch costs a stream"
+                    + " invocation and a transaction (aggregates, a bucket, the checkpoint)");
+            report.note("streamItemsWrittenPerVote", "items written per vote by the stream handler's transactions:"
+                    + " aggregates + hourly bucket parts + the shard's checkpoint (each 2 WRU, transactional)");
             recomputeFunction(stack).ifPresent(recompute -> {
                 var check = bench.recompute(recompute, "bench-stream-");
                 report.put("recomputeDriftAfterStream", check.drift() + check.unsettled());
@@ -355,6 +372,22 @@ public final class Bench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void steady(Report report, VoteBenchmarks bench, FunctionSpec function, String prefix, String suffix,
+                               Options options, int tools, java.util.OptionalInt window) throws Exception {
+        var steady = bench.streamSteady(function, prefix, options.steadySeconds(), tools, window);
+        report.put("aggregateWritesPerVote.steady" + suffix, Stats.round((double) steady.aggregateWrites() / steady.votes(), 4));
+        report.put("trendingBucketWritesPerVote.steady" + suffix, Stats.round((double) steady.bucketWrites() / steady.votes(), 4));
+        report.put("streamTransactionsPerVote.steady" + suffix, Stats.round((double) steady.transactions() / steady.votes(), 4));
+        report.put("streamInvocationsPerVote.steady" + suffix, Stats.round((double) steady.batches() / steady.votes(), 4));
+        report.put("streamItemsWrittenPerVote.steady" + suffix, Stats.round(itemsWritten(steady) / steady.votes(), 4));
+        report.put("streamSecondsToApply.steady" + suffix, Stats.round(steady.seconds(), 2));
+    }
+
+    /** Items the stream handler's transactions wrote: aggregates, bucket parts and one checkpoint per transaction. */
+    private static double itemsWritten(VoteBenchmarks.Amplification run) {
+        return run.aggregateWrites() + run.bucketWrites() + run.transactions();
     }
 
     private static void recompute(Report report, BenchStack stack, Options options, PrintStream log) {
@@ -380,6 +413,38 @@ public final class Bench {
                     + " to), then the recompute handler invoked with a ScheduledEvent until it reports a complete pass;"
                     + " recomputeDrift = drift it found there plus drift it found over the aggregates the stream built"
                     + (votes == 100_000 ? "" : "; seconds scaled linearly to 100k votes"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A weekly issue to {@code --newsletter-readers} confirmed readers, composed and sent into the local outbox. */
+    private static void newsletter(Report report, BenchStack stack, Options options, PrintStream log) {
+        Optional<FunctionSpec> send = function(stack, f -> f.streams().stream().anyMatch(s -> s.tableLogicalId().equals("NewsletterTable")));
+        Optional<FunctionSpec> compose = function(stack, f -> !f.schedules().isEmpty()
+                && send.isPresent() && f.environment().containsKey("NEWSLETTER_TABLE"));
+        if (send.isEmpty() || compose.isEmpty()) {
+            report.notMeasured("newsletterMessagesPerSecond", "template.yaml has no newsletter compose and send functions");
+            return;
+        }
+        try {
+            int readers = options.newsletterReaders();
+            var result = new NewsletterBenchmark(stack, log).send(compose.get(), send.get(), "bench-newsletter-", readers);
+            report.put("newsletterMessagesPerSecond", Stats.round(result.messages() / result.seconds(), 1));
+            report.put("newsletterMessages", result.messages());
+            report.put("newsletterSeconds", Stats.round(result.seconds(), 1));
+            report.put("newsletterComposeSeconds", Stats.round(result.composeSeconds(), 1));
+            report.put("newsletterWritesPerMessage", Stats.round((double) (result.composeWrites() + result.sendWrites())
+                    / result.messages(), 3));
+            report.put("newsletterWritesPerMessage.compose", Stats.round((double) result.composeWrites() / result.messages(), 3));
+            report.put("newsletterWritesPerMessage.send", Stats.round((double) result.sendWrites() / result.messages(), 3));
+            report.put("newsletterSendInvocations", result.sendInvocations());
+            report.note("newsletter", readers + " confirmed readers; the compose function (a Scheduled Event) plans one"
+                    + " delivery per reader, the newsletter table's stream carries them through the local stack's poller"
+                    + " with template.yaml's mapping into the send function, whose mail goes to the .eml outbox (no SES"
+                    + " rate locally); messages/s from the compose call to the last message; DynamoDB item writes counted"
+                    + " by an ExecutionInterceptor as sent (a failed condition is billed too); send writes by kind: "
+                    + result.sendOperations());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -237,9 +237,11 @@ final class VoteBenchmarks {
 
     /**
      * Votes at ordinary traffic: one a second for {@code seconds}, each its own write, through the same poller and
-     * handler as {@link #streamBurst}; then waits until every vote is counted.
+     * handler as {@link #streamBurst}, with the mapping's batching window or {@code windowSeconds} in its place (to
+     * compare windows in one run); then waits until every vote is counted.
      */
-    Amplification streamSteady(FunctionSpec streamFunction, String prefix, int seconds, int tools) throws Exception {
+    Amplification streamSteady(FunctionSpec streamFunction, String prefix, int seconds, int tools,
+                               java.util.OptionalInt windowSeconds) throws Exception {
         stack.createTables(prefix);
         Map<String, String> env = stack.environment(streamFunction, prefix);
         AggregateWriteCounter counter = new AggregateWriteCounter();
@@ -250,8 +252,10 @@ final class VoteBenchmarks {
         String contentTable = new Settings(env::get).table(StoreFactory.CONTENT_TABLE);
         AtomicLong batches = new AtomicLong();
         String arn = StreamPoller.streamArn(stack.client(), votesTable);
+        FunctionSpec.StreamMapping windowed = new FunctionSpec.StreamMapping(mapping.tableLogicalId(), mapping.batchSize(),
+                windowSeconds.orElse(mapping.batchingWindowSeconds()), mapping.properties());
         long started = System.nanoTime();
-        try (StreamPoller poller = new StreamPoller(stack.dynamo().streamsClient(), arn, mapping, event -> {
+        try (StreamPoller poller = new StreamPoller(stack.dynamo().streamsClient(), arn, windowed, event -> {
             batches.incrementAndGet();
             return handler.invoke(event);
         }).start()) {

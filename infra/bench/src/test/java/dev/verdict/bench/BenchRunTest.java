@@ -67,6 +67,21 @@ class BenchRunTest {
         assertThat(json.get("aggregateWritesPerVote.steady").asDouble()).isBetween(0.999, 1.0)
                 .isGreaterThan(json.get("aggregateWritesPerVote").asDouble());
         assertThat(json.get("trendingBucketWritesPerVote.steady").asDouble()).isBetween(0.5, 1.0);
+        // And a stream invocation per batch: one a vote or nearly, against a few per thousand in the burst.
+        assertThat(json.get("streamInvocationsPerVote.steady").asDouble()).isBetween(0.5, 1.0)
+                .isGreaterThan(json.get("streamInvocationsPerVote").asDouble());
+        // A 5 s window folds several seconds' votes into one invocation. Each bench vote is a different tool, so the
+        // aggregate writes stay one a vote; the invocations, buckets and checkpoints are what it saves.
+        assertThat(json.get("aggregateWritesPerVote.steady.window5s").asDouble()).isBetween(0.999, 1.0);
+        assertThat(json.get("streamInvocationsPerVote.steady.window5s").asDouble())
+                .isLessThan(json.get("streamInvocationsPerVote.steady").asDouble());
+        assertThat(json.get("streamItemsWrittenPerVote.steady.window5s").asDouble())
+                .isLessThan(json.get("streamItemsWrittenPerVote.steady").asDouble());
+        // Every confirmed reader's copy in the outbox; each costs at least its planned delivery and its sent marker.
+        assertThat(json.get("newsletterMessages").asInt()).isEqualTo(200);
+        assertThat(json.get("newsletterMessagesPerSecond").asDouble()).isPositive();
+        assertThat(json.get("newsletterWritesPerMessage.compose").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(json.get("newsletterWritesPerMessage.send").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(json.get("trendingBucketWritesPerVote").asDouble()).isPositive();
         assertThat(json.get("recomputeItemsScanned").asInt()).isEqualTo(400);
         assertThat(json.get("recomputeDrift").asDouble()).isZero();

@@ -523,6 +523,158 @@ public final class ContentAggregates {
         return day;
     }
 
+    /**
+     * The most parts an hour's bucket can have: a transaction writes at most {@link #MAX_DELTAS_PER_TRANSACTION} items,
+     * and numbers its parts of each hour from 0.
+     */
+    static final int MAX_BUCKET_PARTS = (MAX_DELTAS_PER_TRANSACTION + TOOLS_PER_BUCKET_ITEM - 1) / TOOLS_PER_BUCKET_ITEM;
+
+    /** One tool's two numbers in one part of an hour's bucket, as stored (empty: the attribute is absent). */
+    public record BucketCell(Optional<Long> ship, Optional<Long> votes) {
+        static final BucketCell ABSENT = new BucketCell(Optional.empty(), Optional.empty());
+    }
+
+    /** Hourly buckets as read: per hour, per part number, per tool, its cell. */
+    public record BucketsRead(Map<Instant, Map<Integer, Map<String, BucketCell>>> hours) {
+
+        /** Every tool that has a cell in any hour. */
+        public Set<String> tools() {
+            Set<String> tools = new TreeSet<>();
+            hours.values().forEach(parts -> parts.values().forEach(cells -> tools.addAll(cells.keySet())));
+            return tools;
+        }
+    }
+
+    /** Every part of every hourly bucket from {@code from} to {@code to} (hours, both included), read consistently. */
+    public BucketsRead readBuckets(Instant from, Instant to) {
+        Map<Instant, Map<Integer, Map<String, BucketCell>>> hours = new java.util.TreeMap<>();
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(to); hour = hour.plus(java.time.Duration.ofHours(1))) {
+            Map<Integer, Map<String, BucketCell>> parts = new java.util.TreeMap<>();
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", PK))
+                        .expressionAttributeValues(Map.of(":pk", s(ContentItems.bucketPartition(hour))));
+                if (start != null) {
+                    query.exclusiveStartKey(start);
+                }
+                var page = dynamo.query(query.build());
+                for (Map<String, AttributeValue> item : page.items()) {
+                    String sk = item.get(SK).s();
+                    if (!sk.matches(ContentItems.BUCKET + "#[0-9]{1,3}")) {
+                        continue;
+                    }
+                    Map<String, BucketCell> cells = new HashMap<>();
+                    item.forEach((name, value) -> {
+                        if (name.startsWith("s:") || name.startsWith("n:")) {
+                            String tool = name.substring(2);
+                            BucketCell cell = cells.getOrDefault(tool, BucketCell.ABSENT);
+                            cells.put(tool, name.startsWith("s:")
+                                    ? new BucketCell(Optional.of(number(value)), cell.votes())
+                                    : new BucketCell(cell.ship(), Optional.of(number(value))));
+                        }
+                    });
+                    parts.put(Integer.parseInt(sk.substring(ContentItems.BUCKET.length() + 1)), cells);
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            hours.put(hour, parts);
+        }
+        return new BucketsRead(hours);
+    }
+
+    /** What {@link #repairBuckets} did: (hour, tool) pairs compared, rewritten, and lost to a concurrent write. */
+    public record BucketRepairs(int checked, int rewritten, int unsettled) {
+    }
+
+    /**
+     * Makes each settled tool's hourly buckets hold {@code truth} (per hour, per tool: ship and skip votes cast in it),
+     * writing only the (hour, tool) pairs whose stored sum over the hour's parts differs. A rewrite puts the truth in
+     * one part and takes the tool out of the others, in one transaction conditioned on every part of the hour still
+     * holding what {@code read} saw of the tool (absent included, so a part the stream adds meanwhile fails it too).
+     * The stream's deltas land in the buckets exactly as they change the truth, so an unchanged bucket means the truth
+     * it was read against still holds; a changed one fails the transaction and the pair is left for the next run.
+     *
+     * @param settled tools whose buckets {@code read} holds at the moment {@code truth} describes (the caller proves it)
+     */
+    public BucketRepairs repairBuckets(BucketsRead read, Map<Instant, Map<String, Counts>> truth,
+                                       java.util.function.Predicate<String> settled) {
+        int checked = 0, rewritten = 0, unsettled = 0;
+        for (var hour : read.hours().entrySet()) {
+            Map<Integer, Map<String, BucketCell>> parts = hour.getValue();
+            Map<String, Counts> wanted = truth.getOrDefault(hour.getKey(), Map.of());
+            Set<String> tools = new TreeSet<>(wanted.keySet());
+            parts.values().forEach(cells -> tools.addAll(cells.keySet()));
+            for (String tool : tools) {
+                if (!settled.test(tool)) {
+                    continue;
+                }
+                checked++;
+                long storedShip = 0, storedVotes = 0;
+                for (Map<String, BucketCell> cells : parts.values()) {
+                    BucketCell cell = cells.getOrDefault(tool, BucketCell.ABSENT);
+                    storedShip += cell.ship().orElse(0L);
+                    storedVotes += cell.votes().orElse(0L);
+                }
+                Counts want = wanted.getOrDefault(tool, Counts.ZERO);
+                if (storedShip == want.ship() && storedVotes == want.ship() + want.skip()) {
+                    continue;
+                }
+                try {
+                    dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
+                            .transactItems(bucketRewrite(hour.getKey(), parts, tool, want)).build());
+                    rewritten++;
+                } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException movedMeanwhile) {
+                    unsettled++;
+                }
+            }
+        }
+        return new BucketRepairs(checked, rewritten, unsettled);
+    }
+
+    /** The transaction that sets one tool's numbers in one part of an hour and clears them from every other part. */
+    private List<TransactWriteItem> bucketRewrite(Instant hour, Map<Integer, Map<String, BucketCell>> parts, String tool,
+                                                  Counts want) {
+        int target = parts.entrySet().stream().filter(e -> e.getValue().containsKey(tool)).map(Map.Entry::getKey)
+                .findFirst().orElse(0);
+        int partCount = Math.max(MAX_BUCKET_PARTS, parts.keySet().stream().mapToInt(p -> p + 1).max().orElse(0));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (int part = 0; part < partCount; part++) {
+            BucketCell cell = parts.getOrDefault(part, Map.of()).getOrDefault(tool, BucketCell.ABSENT);
+            Map<String, String> names = new HashMap<>(Map.of("#s", ContentItems.bucketShip(tool), "#n", ContentItems.bucketVotes(tool)));
+            Map<String, AttributeValue> values = new HashMap<>();
+            String condition = unchanged("#s", ":os", cell.ship(), values) + " AND " + unchanged("#n", ":on", cell.votes(), values);
+            var key = ContentItems.bucketKey(hour, part);
+            if (part == target) {
+                names.put("#expires", EXPIRES_AT);
+                values.put(":s", n(want.ship()));
+                values.put(":n", n(want.ship() + want.skip()));
+                values.put(":expires", n(hour.truncatedTo(ChronoUnit.HOURS).plus(BUCKET_LIFETIME).getEpochSecond()));
+                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(key)
+                        .updateExpression("SET #s = :s, #n = :n, #expires = :expires").conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
+            } else if (!cell.equals(BucketCell.ABSENT)) {
+                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(key)
+                        .updateExpression("REMOVE #s, #n").conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
+            } else {
+                writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName).key(key)
+                        .conditionExpression(condition).expressionAttributeNames(names)).build());
+            }
+        }
+        return writes;
+    }
+
+    /** A condition that the attribute still holds what was read: that number, or nothing. */
+    private static String unchanged(String name, String placeholder, Optional<Long> read, Map<String, AttributeValue> values) {
+        if (read.isEmpty()) {
+            return "attribute_not_exists(" + name + ")";
+        }
+        values.put(placeholder, n(read.get()));
+        return name + " = " + placeholder;
+    }
+
     /** Tools the next recompute should keep item by item (those it could not settle last time). */
     public Set<String> recomputeWatchList() {
         var response = dynamo.getItem(GetItemRequest.builder().tableName(tableName)

@@ -1,11 +1,13 @@
 package dev.verdict.core.store;
 
+import static dev.verdict.core.store.VotesTable.CHANGED_AT;
 import static dev.verdict.core.store.VotesTable.PK;
 import static dev.verdict.core.store.VotesTable.SK;
 import static dev.verdict.core.store.VotesTable.TOOL_ID;
 import static dev.verdict.core.store.VotesTable.VERDICT;
 
 import dev.verdict.core.store.VotesTable.Vote;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +38,8 @@ public final class VotesScan {
                 .segment(segment)
                 .totalSegments(totalSegments)
                 .limit(pageSize)
-                .projectionExpression("#p, #s, #t, #v")
-                .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#t", TOOL_ID, "#v", VERDICT));
+                .projectionExpression("#p, #s, #t, #v, #c")
+                .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#t", TOOL_ID, "#v", VERDICT, "#c", CHANGED_AT));
         if (startKey != null && !startKey.isEmpty()) {
             request.exclusiveStartKey(startKey);
         }
@@ -45,15 +47,25 @@ public final class VotesScan {
         List<Scanned> items = response.items().stream()
                 .map(item -> {
                     Function<String, String> text = name -> item.containsKey(name) ? item.get(name).s() : null;
-                    return new Scanned(VotesTable.item(text), VotesTable.vote(text));
+                    return new Scanned(VotesTable.item(text), VotesTable.vote(text), changedAt(item.get(CHANGED_AT)));
                 })
                 .toList();
         return new ScanPage(items, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? response.lastEvaluatedKey() : null);
     }
 
-    /** One item as a scan saw it: its identity ({@link VotesTable#item}) and its vote (empty if it is not a readable vote). */
-    public record Scanned(String item, Optional<Vote> vote) {
+    /**
+     * One item as a scan saw it: its identity ({@link VotesTable#item}), its vote (empty if it is not a readable vote)
+     * and when it was last written ({@code changedAt}; empty on votes written before it existed), which places it in
+     * an hourly trending bucket.
+     */
+    public record Scanned(String item, Optional<Vote> vote, Optional<Instant> changedAt) {
+    }
+
+    /** Read as the stream handler reads it (epoch milliseconds), so the scan and the stream agree on a vote's hour. */
+    private static Optional<Instant> changedAt(AttributeValue value) {
+        return value != null && value.n() != null && value.n().matches("[0-9]{1,15}")
+                ? Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n()))) : Optional.empty();
     }
 
     /** A page of items and where to continue (null at the end). */
