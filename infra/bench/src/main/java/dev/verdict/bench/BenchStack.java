@@ -9,6 +9,9 @@ import dev.verdict.localkit.LocalTables;
 import dev.verdict.localkit.MotoEngine;
 import dev.verdict.localkit.SamTemplate;
 import dev.verdict.localkit.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -31,10 +34,11 @@ final class BenchStack implements AutoCloseable {
     private final Map<String, String> tables;
     private final DynamoDbClient client;
     private final String signingKey;
+    private final Path dataDir;
     private final Map<String, String> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BenchStack(Path root, MotoEngine dynamo, SamTemplate template, String prefix, Map<String, String> tables,
-                       DynamoDbClient client, String signingKey) {
+                       DynamoDbClient client, String signingKey, Path dataDir) {
         this.root = root;
         this.dynamo = dynamo;
         this.template = template;
@@ -42,6 +46,7 @@ final class BenchStack implements AutoCloseable {
         this.tables = tables;
         this.client = client;
         this.signingKey = signingKey;
+        this.dataDir = dataDir;
     }
 
     static BenchStack start() {
@@ -55,7 +60,13 @@ final class BenchStack implements AutoCloseable {
         new SecureRandom().nextBytes(key);
         String signingKey = HexFormat.of().formatHex(key);
         new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable"))).load(CatalogueReader.fromClasspath());
-        return new BenchStack(templateFile.getParent(), dynamo, template, prefix, tables, client, signingKey);
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("verdict-bench-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new BenchStack(templateFile.getParent(), dynamo, template, prefix, tables, client, signingKey, dataDir);
     }
 
     Path root() {
@@ -119,9 +130,16 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    /** The function's environment pointed at the tables created under {@code tablePrefix}. */
+    /**
+     * The function's environment pointed at the tables created under {@code tablePrefix}; mail goes to an outbox under
+     * a data directory of the bench's own, as the local stack sends it (the confirmation mailer needs somewhere for
+     * refused mail off AWS, or it refuses to start without its queue).
+     */
     Map<String, String> environment(FunctionSpec function, String tablePrefix) {
-        return template.localEnvironment(function, tablePrefix, SamTemplate.localStandIns(dynamo.endpoint(), signingKey, ORIGIN));
+        Map<String, String> local = new LinkedHashMap<>(SamTemplate.localStandIns(dynamo.endpoint(), signingKey, ORIGIN));
+        local.put("MAIL_SENDER", "outbox");
+        local.put("DATA_DIR", dataDir.toString());
+        return template.localEnvironment(function, tablePrefix, local);
     }
 
     @Override
