@@ -1,5 +1,7 @@
 package dev.verdict.newsletter;
 
+import static dev.verdict.mail.SuppressionAttributes.SUPPRESSED_AT;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,7 +64,7 @@ public final class Readers {
         Map<String, AttributeValue> start = null;
         do {
             var request = ScanRequest.builder().tableName(table)
-                    .filterExpression("begins_with(pk, :a) AND #s = :c AND attribute_not_exists(unsubscribedAt) AND attribute_not_exists(suppressedAt)")
+                    .filterExpression("begins_with(pk, :a) AND #s = :c AND attribute_not_exists(unsubscribedAt) AND attribute_not_exists(" + SUPPRESSED_AT + ")")
                     .expressionAttributeNames(Map.of("#s", "status"))
                     .expressionAttributeValues(Map.of(":a", s(ADDRESS_PREFIX), ":c", s("CONFIRMED")))
                     .projectionExpression("pk");
@@ -102,7 +104,7 @@ public final class Readers {
 
     private static Optional<Reader> readerOf(String key, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty() || !"CONFIRMED".equals(text(item, "status")) || item.containsKey("unsubscribedAt")
-                || item.containsKey("suppressedAt")) {
+                || item.containsKey(SUPPRESSED_AT)) {
             return Optional.empty();
         }
         return Optional.of(new Reader(key, text(item, "deliverTo"), text(item, "cycle")));

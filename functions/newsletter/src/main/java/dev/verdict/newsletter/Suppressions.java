@@ -1,5 +1,10 @@
 package dev.verdict.newsletter;
 
+import static dev.verdict.mail.SuppressionAttributes.SOFT_BOUNCES;
+import static dev.verdict.mail.SuppressionAttributes.SOFT_BOUNCE_IDS;
+import static dev.verdict.mail.SuppressionAttributes.SUPPRESSED_AT;
+import static dev.verdict.mail.SuppressionAttributes.SUPPRESSED_REASON;
+
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -8,9 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Bounces and complaints written onto the subscriber item (the signups module's {@code ADDRESS#<key>}): a suppressed
- * subscriber carries {@code suppressedAt} and {@code suppressedReason}, which every later send skips (Readers). Each
- * write is one conditional UpdateItem, so a notification SNS delivers twice changes nothing the second time: a
- * suppression only where there is none, a soft bounce only if its feedback id is not among those counted.
+ * subscriber carries {@code suppressedAt} and {@code suppressedReason}, which every later send skips (Readers, and the
+ * signups' confirmation mailer). The names are {@link dev.verdict.mail.SuppressionAttributes}', shared with signups,
+ * whose own writes touch only its own attributes and so never undo these. Each write is one conditional UpdateItem,
+ * so a notification SNS delivers twice changes nothing the second time: a suppression only where there is none, a
+ * soft bounce only if its feedback id is not among those counted.
  */
 public final class Suppressions {
 
@@ -33,8 +40,8 @@ public final class Suppressions {
     public Outcome suppress(String key, String reason, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(key))
-                    .updateExpression("SET suppressedAt = :now, suppressedReason = :why")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(suppressedAt)")
+                    .updateExpression("SET " + SUPPRESSED_AT + " = :now, " + SUPPRESSED_REASON + " = :why")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + SUPPRESSED_AT + ")")
                     .expressionAttributeValues(Map.of(":now", s(now.toString()), ":why", s(reason))));
             return Outcome.SUPPRESSED;
         } catch (ConditionalCheckFailedException notWritten) {
@@ -50,23 +57,23 @@ public final class Suppressions {
         int count;
         try {
             var after = dynamo.updateItem(b -> b.tableName(table).key(key(key))
-                    .updateExpression("SET softBounces = if_not_exists(softBounces, :zero) + :one ADD softBounceIds :ids")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(suppressedAt) AND NOT contains(softBounceIds, :id)")
+                    .updateExpression("SET " + SOFT_BOUNCES + " = if_not_exists(" + SOFT_BOUNCES + ", :zero) + :one ADD " + SOFT_BOUNCE_IDS + " :ids")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + SUPPRESSED_AT + ") AND NOT contains(" + SOFT_BOUNCE_IDS + ", :id)")
                     .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":ids", AttributeValue.fromSs(java.util.List.of(feedbackId)),
                             ":id", s(feedbackId)))
                     .returnValues("ALL_NEW")).attributes();
-            count = Integer.parseInt(after.get("softBounces").n());
+            count = Integer.parseInt(after.get(SOFT_BOUNCES).n());
         } catch (ConditionalCheckFailedException notCounted) {
             Map<String, AttributeValue> item = current(key);
             if (item == null) {
                 return Outcome.UNKNOWN;
             }
-            if (item.containsKey("suppressedAt") || !item.containsKey("softBounces")
-                    || Integer.parseInt(item.get("softBounces").n()) < SOFT_BOUNCE_LIMIT) {
+            if (item.containsKey(SUPPRESSED_AT) || !item.containsKey(SOFT_BOUNCES)
+                    || Integer.parseInt(item.get(SOFT_BOUNCES).n()) < SOFT_BOUNCE_LIMIT) {
                 return Outcome.ALREADY;
             }
             // Counted to the limit by an invocation that died before suppressing: this redelivery finishes its work.
-            count = Integer.parseInt(item.get("softBounces").n());
+            count = Integer.parseInt(item.get(SOFT_BOUNCES).n());
         }
         if (count < SOFT_BOUNCE_LIMIT) {
             return Outcome.COUNTED;

@@ -19,10 +19,13 @@ import java.util.UUID;
  * @param mailSent       the id of the last request whose message was claimed for sending (written before it is sent,
  *                       so that a message goes out at most once), or null
  * @param lastRequestAt  the latest signup request for this address, whatever it led to
+ * @param suppressedAt   when mail feedback (a hard bounce, a complaint, repeated soft bounces) suppressed the address
+ *                       for good, or null. The newsletter writes it; this module only reads it, never writes it, and
+ *                       never mails a suppressed address again
  */
 public record Subscriber(EmailAddress address, Status status, String cycle, long version, Consent consent,
                          Instant createdAt, Instant updatedAt, Instant confirmedAt, Instant unsubscribedAt,
-                         MailRequest mailRequest, String mailSent, Instant lastRequestAt) {
+                         MailRequest mailRequest, String mailSent, Instant lastRequestAt, Instant suppressedAt) {
 
     /** At most one confirmation message per address per this long; further requests are accepted silently. */
     public static final Duration MAIL_INTERVAL = Duration.ofMinutes(10);
@@ -57,50 +60,59 @@ public record Subscriber(EmailAddress address, Status status, String cycle, long
     /** A first request: a pending cycle and a confirmation message. */
     public static Subscriber first(EmailAddress address, Consent consent, Instant now) {
         return new Subscriber(address, Status.PENDING, newId(), 1, consent, now, now, null, null,
-                new MailRequest(newId(), now), null, now);
+                new MailRequest(newId(), now), null, now, null);
     }
 
     /**
      * Another request for the same address. Pending: the consent is renewed, and a new message is asked for unless one
-     * was asked for within {@link #MAIL_INTERVAL}. Confirmed, or unsubscribed within {@link #UNSUBSCRIBED_COOLING}:
-     * nothing changes but the time of the request. Unsubscribed longer ago: a new pending cycle begins.
+     * was asked for within {@link #MAIL_INTERVAL}. Confirmed, suppressed, or unsubscribed within
+     * {@link #UNSUBSCRIBED_COOLING}: nothing changes but the time of the request. Unsubscribed longer ago: a new pending
+     * cycle begins.
      */
     public Subscriber requestedAgain(EmailAddress typed, Consent renewed, Instant now) {
         MailRequest mail = mailRequest == null || !now.isBefore(mailRequest.at().plus(MAIL_INTERVAL))
                 ? new MailRequest(newId(), now) : mailRequest;
         boolean cooling = status == Status.UNSUBSCRIBED && unsubscribedAt != null
                 && now.isBefore(unsubscribedAt.plus(UNSUBSCRIBED_COOLING));
-        if (status == Status.CONFIRMED || cooling) {
+        // A suppressed address bounced or complained: no request, whoever makes it, mails it again.
+        if (status == Status.CONFIRMED || cooling || suppressed()) {
             return new Subscriber(address, status, cycle, version + 1, consent, createdAt, updatedAt,
-                    confirmedAt, unsubscribedAt, mailRequest, mailSent, now);
+                    confirmedAt, unsubscribedAt, mailRequest, mailSent, now, suppressedAt);
         }
         return switch (status) {
             case PENDING -> new Subscriber(typed, status, cycle, version + 1, renewed, createdAt, now, null, null,
-                    mail, mailSent, now);
+                    mail, mailSent, now, suppressedAt);
             default -> new Subscriber(typed, Status.PENDING, newId(), version + 1, renewed, createdAt, now,
-                    null, null, new MailRequest(newId(), now), mailSent, now);
+                    null, null, new MailRequest(newId(), now), mailSent, now, suppressedAt);
         };
     }
 
     public Subscriber confirmed(Instant now) {
         return new Subscriber(address, Status.CONFIRMED, cycle, version + 1, consent, createdAt, now,
-                confirmedAt == null ? now : confirmedAt, null, mailRequest, mailSent, lastRequestAt);
+                confirmedAt == null ? now : confirmedAt, null, mailRequest, mailSent, lastRequestAt, suppressedAt);
     }
 
     public Subscriber unsubscribed(Instant now) {
         return new Subscriber(address, Status.UNSUBSCRIBED, cycle, version + 1, consent, createdAt, now,
-                confirmedAt, now, mailRequest, mailSent, lastRequestAt);
+                confirmedAt, now, mailRequest, mailSent, lastRequestAt, suppressedAt);
     }
 
     public Subscriber withMailSent(String requestId) {
         return new Subscriber(address, status, cycle, version + 1, consent, createdAt, updatedAt, confirmedAt,
-                unsubscribedAt, mailRequest, requestId, lastRequestAt);
+                unsubscribedAt, mailRequest, requestId, lastRequestAt, suppressedAt);
     }
 
-    /** Whether the message for {@code requestId} is still wanted: pending, still the latest request, not yet sent. */
+    /**
+     * Whether the message for {@code requestId} is still wanted: pending, still the latest request, not yet sent, and
+     * not suppressed since it was asked for.
+     */
     public boolean awaitsMailFor(String requestId) {
         return status == Status.PENDING && mailRequest != null && mailRequest.id().equals(requestId)
-                && !requestId.equals(mailSent);
+                && !requestId.equals(mailSent) && !suppressed();
+    }
+
+    public boolean suppressed() {
+        return suppressedAt != null;
     }
 
     static String newId() {

@@ -1,5 +1,7 @@
 package dev.verdict.signups;
 
+import static dev.verdict.mail.SuppressionAttributes.SUPPRESSED_AT;
+
 import dev.verdict.signups.Subscriber.Consent;
 import dev.verdict.signups.Subscriber.MailRequest;
 import dev.verdict.signups.Subscriber.Status;
@@ -12,15 +14,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The subscribers table's only gateway: the one place that knows its attribute names and key shapes.
  *
  * <ul>
- *   <li>{@code ADDRESS#<normalised address>}: one subscriber. Written whole, conditioned on the version it was read at.</li>
+ *   <li>{@code ADDRESS#<normalised address>}: one subscriber, conditioned on the version it was read at. Each write sets
+ *       or removes every attribute this module owns ({@link #OWNED}) and touches nothing else: the newsletter's mail
+ *       feedback writes the suppression onto the same item ({@code SuppressionAttributes}) without moving the version,
+ *       so a whole-item PutItem would silently erase it.</li>
  *   <li>{@code TOKEN#<sha-256 of a token>}: what a link token stands for, with {@code expiresAt} as the TTL attribute.</li>
  * </ul>
  * Tokens are items of their own rather than a GSI over the subscriber: a click must find its token at once (a GSI is
@@ -35,6 +40,10 @@ public final class SubscribersTable {
     static final String TOKEN_PREFIX = "TOKEN#";
     static final String MAIL_REQUEST = "mailRequest";
     static final String EXPIRES_AT = "expiresAt";
+    /** The subscriber attributes this module writes (besides the key); whatever else is on the item is someone else's. */
+    static final List<String> OWNED = List.of("address", "deliverTo", "status", "cycle", "version", "consent",
+            "createdAt", "updatedAt", "lastRequestAt", "confirmedAt", "unsubscribedAt", MAIL_REQUEST, "mailRequestedAt",
+            "mailSent");
 
     /** Thrown when the item changed since it was read; the caller reads again and decides again. */
     public static final class Conflict extends RuntimeException {
@@ -63,11 +72,13 @@ public final class SubscribersTable {
 
     /** Writes {@code next} if the stored subscriber is still {@code previous} (absent when {@code previous} is null). */
     public void save(Subscriber next, Subscriber previous) {
+        // The same write as inside a transaction, sent on its own.
+        Update update = update(next, previous, "");
         try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(next))
-                    .conditionExpression(previous == null ? "attribute_not_exists(pk)" : "version = :v")
-                    .expressionAttributeValues(previous == null ? null : Map.of(":v", n(previous.version())))
-                    .build());
+            dynamo.updateItem(b -> b.tableName(table).key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
         } catch (ConditionalCheckFailedException e) {
             throw new Conflict();
         }
@@ -77,11 +88,9 @@ public final class SubscribersTable {
     public void confirm(LinkToken token, Subscriber next, Subscriber previous, Instant now) {
         var usedToken = Put.builder().tableName(table).item(item(token.usedAt(now)))
                 .conditionExpression("attribute_exists(pk) AND attribute_not_exists(usedAt)").build();
-        var subscriber = Put.builder().tableName(table).item(item(next))
-                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(previous.version()))).build();
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(usedToken).build(), TransactWriteItem.builder().put(subscriber).build()));
+            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(usedToken).build(),
+                    TransactWriteItem.builder().update(update(next, previous, "")).build()));
         } catch (TransactionCanceledException e) {
             throw new Conflict();
         }
@@ -90,13 +99,13 @@ public final class SubscribersTable {
     /**
      * Records a message as sent before it goes out: {@code next} (which names the mail request as sent) is written if
      * the stored subscriber is still {@code previous}, together with the message's link tokens, all or nothing. Only one
-     * writer can claim a request, so a message is sent at most once however often its record is delivered.
+     * writer can claim a request, so a message is sent at most once however often its record is delivered. Nor can a
+     * claim be written once the address is suppressed: a suppression does not move the version, so it is checked here.
      */
     public void claimMail(Subscriber next, Subscriber previous, List<LinkToken> tokens) {
         List<TransactWriteItem> writes = new java.util.ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(next))
-                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(previous.version())))
-                .build()).build());
+        writes.add(TransactWriteItem.builder()
+                .update(update(next, previous, " AND attribute_not_exists(" + SUPPRESSED_AT + ")")).build());
         tokens.forEach(t -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(t))).build()));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -110,9 +119,43 @@ public final class SubscribersTable {
         return pk != null && pk.startsWith(ADDRESS_PREFIX) ? Optional.of(pk.substring(ADDRESS_PREFIX.length())) : Optional.empty();
     }
 
-    private static Map<String, AttributeValue> item(Subscriber s) {
+    /**
+     * The write of {@code next} over {@code previous} (a new item when null): SET each owned attribute it has, REMOVE
+     * each it has not, under the version condition plus {@code andCondition}.
+     */
+    private Update update(Subscriber next, Subscriber previous, String andCondition) {
+        Map<String, AttributeValue> attributes = attributes(next);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new java.util.ArrayList<>();
+        List<String> remove = new java.util.ArrayList<>();
+        for (int i = 0; i < OWNED.size(); i++) {
+            String name = OWNED.get(i);
+            // A placeholder for every name: some (status, for one) are DynamoDB reserved words.
+            names.put("#a" + i, name);
+            if (attributes.containsKey(name)) {
+                set.add("#a" + i + " = :a" + i);
+                values.put(":a" + i, attributes.get(name));
+            } else {
+                remove.add("#a" + i);
+            }
+        }
+        String condition;
+        if (previous == null) {
+            condition = "attribute_not_exists(pk)";
+        } else {
+            condition = "#a" + OWNED.indexOf("version") + " = :read";
+            values.put(":read", n(previous.version()));
+        }
+        return Update.builder().tableName(table).key(Map.of(PK, s(ADDRESS_PREFIX + next.address().key())))
+                .updateExpression("SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
+                .conditionExpression(condition + andCondition)
+                .expressionAttributeNames(names).expressionAttributeValues(values).build();
+    }
+
+    /** The owned attributes of {@code s} that have a value. */
+    private static Map<String, AttributeValue> attributes(Subscriber s) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s(ADDRESS_PREFIX + s.address().key()));
         item.put("address", s(s.address().typed()));
         item.put("deliverTo", s(s.address().deliverTo()));
         item.put("status", s(s.status().name()));
@@ -151,7 +194,7 @@ public final class SubscribersTable {
                 instant(item, "createdAt"), instant(item, "updatedAt"), instant(item, "confirmedAt"),
                 instant(item, "unsubscribedAt"),
                 item.containsKey(MAIL_REQUEST) ? new MailRequest(text(item, MAIL_REQUEST), instant(item, "mailRequestedAt")) : null,
-                text(item, "mailSent"), instant(item, "lastRequestAt"));
+                text(item, "mailSent"), instant(item, "lastRequestAt"), instant(item, SUPPRESSED_AT));
     }
 
     private static Map<String, AttributeValue> item(LinkToken t) {

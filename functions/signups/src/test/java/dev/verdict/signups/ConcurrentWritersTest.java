@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -41,7 +41,7 @@ class ConcurrentWritersTest {
         long versionBefore = version(email);
         var unsubscribed = new AtomicReference<APIGatewayV2HTTPResponse>();
         // The signup has read the subscriber (confirmed) when the reader's unsubscribe lands.
-        api.before(PutItemRequest.class, () -> unsubscribed.set(world.oneClickUnsubscribe(tokens[1])));
+        api.before(SignupWorld::subscriberUpdate, () -> unsubscribed.set(world.oneClickUnsubscribe(tokens[1])));
 
         var signup = world.subscribe(email);
 
@@ -64,7 +64,7 @@ class ConcurrentWritersTest {
         String firstRequest = world.subscriberItem(email).get("mailRequest").s();
         world.clock.advance(Subscriber.MAIL_INTERVAL);
         // The unsubscribe has read the subscriber (pending, first request) when a new signup asks for a new message.
-        api.before(PutItemRequest.class, () -> world.subscribe(email));
+        api.before(SignupWorld::subscriberUpdate, () -> world.subscribe(email));
 
         var unsubscribed = world.oneClickUnsubscribe(tokens[1]);
         world.deliver();
@@ -124,7 +124,7 @@ class ConcurrentWritersTest {
         String email = unique("two-writes-later");
         String[] tokens = world.subscribeAndReceive(email);
         // The signup has read the subscriber (pending) when a second signup and then the confirmation land.
-        api.before(PutItemRequest.class, () -> {
+        api.before(SignupWorld::subscriberUpdate, () -> {
             world.subscribe(email);
             world.confirm(tokens[0]);
         });
@@ -143,18 +143,22 @@ class ConcurrentWritersTest {
 
     /** Runs a competing writer once, just before the next request of a kind leaves; any other request passes. */
     static final class Interleave implements ExecutionInterceptor {
-        private final AtomicReference<Class<?>> kind = new AtomicReference<>();
+        private final AtomicReference<Predicate<Object>> kind = new AtomicReference<>();
         private final AtomicReference<Runnable> competing = new AtomicReference<>();
 
         void before(Class<?> requestKind, Runnable writer) {
+            before(requestKind::isInstance, writer);
+        }
+
+        void before(Predicate<Object> requestKind, Runnable writer) {
             kind.set(requestKind);
             competing.set(writer);
         }
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            Class<?> wanted = kind.get();
-            if (wanted != null && wanted.isInstance(context.request())) {
+            Predicate<Object> wanted = kind.get();
+            if (wanted != null && wanted.test(context.request())) {
                 Runnable writer = competing.getAndSet(null);
                 kind.set(null);
                 if (writer != null) {

@@ -198,6 +198,23 @@ final class SignupWorld {
         return new String[] {token(last, CONFIRM_LINK), token(last, UNSUBSCRIBE_LINK)};
     }
 
+    /** Whether a request is a write of a subscriber item on its own (an UpdateItem keyed ADDRESS#, not a rate limit's). */
+    static boolean subscriberUpdate(Object request) {
+        return request instanceof software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest update
+                && update.key().get("pk") != null && update.key().get("pk").s().startsWith("ADDRESS#");
+    }
+
+    /** Writes what the newsletter's mail feedback writes for a hard bounce or a complaint, as it writes it. */
+    void suppress(String email, String reason) {
+        String key = EmailAddress.parse(email).key();
+        tables.client().updateItem(b -> b.tableName(tables.table("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("ADDRESS#" + key)))
+                .updateExpression("SET suppressedAt = :now, suppressedReason = :why")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(suppressedAt)")
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(clock.instant().toString()),
+                        ":why", AttributeValue.fromS(reason))));
+    }
+
     Map<String, AttributeValue> subscriberItem(String email) {
         String key = EmailAddress.parse(email).key();
         return tables.client().getItem(b -> b.tableName(tables.table("SubscribersTable"))

@@ -172,10 +172,13 @@ class SignupsHandlerTest {
         world.confirm(tokens[0]);
         String[] other = world.subscribeAndReceive(unsubscribed);
         world.oneClickUnsubscribe(other[1]);
+        String suppressed = unique("suppressed");
+        world.subscribe(suppressed);
+        world.suppress(suppressed, "complaint");
 
         List<APIGatewayV2HTTPResponse> answers = new ArrayList<>();
         List<List<String>> requests = new ArrayList<>();
-        for (String email : List.of(fresh, pending, confirmed, unsubscribed)) {
+        for (String email : List.of(fresh, pending, confirmed, unsubscribed, suppressed)) {
             operations.clear();
             answers.add(world.subscribe(email));
             requests.add(List.copyOf(operations));
@@ -189,7 +192,8 @@ class SignupsHandlerTest {
         }
         // The same DynamoDB work in every state, so the time taken does not tell the states apart either.
         assertThat(requests).allSatisfy(r -> assertThat(r).isEqualTo(requests.getFirst()));
-        assertThat(requests.getFirst()).containsExactly("UpdateItemRequest", "GetItemRequest", "PutItemRequest");
+        // The rate limit's UpdateItem, the read, and the subscriber's UpdateItem (of only its own attributes).
+        assertThat(requests.getFirst()).containsExactly("UpdateItemRequest", "GetItemRequest", "UpdateItemRequest");
     }
 
     @Test

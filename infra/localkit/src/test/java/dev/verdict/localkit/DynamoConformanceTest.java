@@ -401,6 +401,25 @@ class DynamoConformanceTest {
     }
 
     @Test
+    void anUpdateThatCreatesItsItemWritesOneInsertWithTheWholeItem() {
+        String table = streamTable();
+        db.updateItem(b -> b.tableName(table).key(key("a")).updateExpression("SET v = :one")
+                .conditionExpression("attribute_not_exists(pk)").expressionAttributeValues(Map.of(":one", n(1))));
+        db.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key("b")).updateExpression("SET v = :nine").expressionAttributeValues(Map.of(":nine", n(9)))).build()));
+        db.updateItem(b -> b.tableName(table).key(key("a")).updateExpression("SET v = :two")
+                .expressionAttributeValues(Map.of(":two", n(2))));
+
+        List<Record> records = readAll(table, 3);
+
+        assertThat(records).extracting(DynamoConformanceTest::summary).containsExactly("INSERT a", "INSERT b", "MODIFY a");
+        assertImages(records.get(0), null, item("pk", s("a"), "v", n(1)));
+        assertImages(records.get(1), null, item("pk", s("b"), "v", n(9)));
+        assertImages(records.get(2), item("pk", s("a"), "v", n(1)), item("pk", s("a"), "v", n(2)));
+        assertIncreasing(records);
+    }
+
+    @Test
     void transactionWritesReachTheStreamLikeSingleWrites() {
         String table = streamTable();
         db.putItem(b -> b.tableName(table).item(item("pk", s("x"), "v", n(1))));

@@ -98,9 +98,29 @@ def _streams_as_dynamodb_writes_them():
                     restored.stream_shard = shard
             raise
 
-    moto_table.StreamShard.add = add
+    # An UpdateItem that creates its item: moto first puts the bare key (an INSERT record DynamoDB never writes, with
+    # a NewImage of the key alone), then records the real INSERT. The first of the two is dropped.
+    creating = threading.local()
+    original_update = moto_dynamodb.DynamoDBBackend.update_item
+
+    def update_item(self, table_name, key, *args, **kwargs):
+        creating.skip = True
+        try:
+            return original_update(self, table_name, key, *args, **kwargs)
+        finally:
+            creating.skip = False
+
+    def add_once_per_write(self, old, new):
+        if getattr(creating, "skip", False) and old is None:
+            creating.skip = False
+            return
+        creating.skip = False
+        add(self, old, new)
+
+    moto_table.StreamShard.add = add_once_per_write
     moto_table.StreamShard.__deepcopy__ = deepcopy_shard
     moto_dynamodb.DynamoDBBackend.transact_write_items = transact_write_items
+    moto_dynamodb.DynamoDBBackend.update_item = update_item
 
 
 def _cached_method_names():
