@@ -1,4 +1,6 @@
-// Home: the comparisons, newest first, filterable by category, a page at a time through the API's cursor.
+// Home: the comparisons, newest first, filterable by category, a page at a time through the API's cursor. The first
+// page and the filters arrive written in (content's SitePages); the script asks the API for the same page only to
+// learn its cursor, and redraws the cards only if the API's list differs from what was published.
 import { api } from "/assets/api.js";
 import { h, formatDate } from "/assets/dom.js";
 import { attachNewsletter } from "/assets/newsletter.js";
@@ -16,10 +18,34 @@ let category = params.get("category") || null;
 let cursor = null;
 let loading = false;
 
+const written = list.hasAttribute("data-prerendered") && list.children.length > 0;
+[...filters.querySelectorAll(".chip")].slice(1).forEach((chip) => categories.add(chip.textContent));
+
 attachNewsletter(document.querySelector(".newsletter-form"), "home");
 more.addEventListener("click", () => loadPage(false));
 if (category) categories.add(category);
-loadPage(true);
+renderFilters();
+if (written && !category && !params.has("per")) learnCursor();
+else loadPage(true);
+
+// The written-in list is the API's first page: take its cursor, and quietly catch up if the catalogue moved on.
+async function learnCursor() {
+  loading = true;
+  try {
+    const page = await api.comparisons({ limit: pageSize });
+    const shown = [...list.children].map((item) => item.dataset.slug);
+    if (page.items.map((item) => item.slug).join("\n") !== shown.join("\n")) list.replaceChildren(...page.items.map(card));
+    page.items.forEach((item) => categories.add(item.category));
+    cursor = page.nextCursor ?? null;
+    renderFilters();
+  } catch {
+    // The written-in page stays; without a cursor there is nothing more to page to.
+    cursor = null;
+  } finally {
+    more.hidden = cursor === null;
+    loading = false;
+  }
+}
 
 async function loadPage(fresh) {
   if (loading) return;
@@ -49,7 +75,7 @@ async function loadPage(fresh) {
 
 function card(item) {
   const [first, second] = item.tools;
-  return h("li", { class: "comparison-card" },
+  return h("li", { class: "comparison-card", "data-slug": item.slug },
     h("p", { class: "eyebrow" }, item.category, item.publishedAt ? ` · ${formatDate(item.publishedAt)}` : ""),
     h("h3", {}, h("a", { href: `/compare/${encodeURIComponent(item.slug)}` }, item.title)),
     item.tools.length >= 2

@@ -56,6 +56,7 @@ public final class PublishSite {
             }
         }
         files.putAll(SitePages.render(catalogue, Files.readString(site.resolve("compare.html")), origin));
+        files.put("index.html", SitePages.home(catalogue, Files.readString(site.resolve("index.html")), origin));
         Map<String, byte[]> published = AssetNames.apply(files);
         for (Map.Entry<String, byte[]> file : published.entrySet()) {
             Path target = out.resolve(file.getKey());

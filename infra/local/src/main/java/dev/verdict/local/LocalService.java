@@ -218,7 +218,9 @@ public final class LocalService implements AutoCloseable {
                 : CatalogueReader.fromDirectory(options.catalogueDir());
         new ContentLoader(new CatalogueWriter(client, tables.get("ContentTable"))).load(catalogue);
         // The comparison pages as the build publishes them, from the same catalogue the tables now hold.
-        site.serveGenerated(SitePages.render(catalogue, site.compareTemplate(), origin));
+        Map<String, byte[]> pages = new java.util.HashMap<>(SitePages.render(catalogue, site.compareTemplate(), origin));
+        pages.put("index.html", SitePages.home(catalogue, site.homeTemplate(), origin));
+        site.serveGenerated(pages);
 
         List<Function> functions = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {

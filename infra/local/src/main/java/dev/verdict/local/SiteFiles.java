@@ -62,6 +62,12 @@ final class SiteFiles {
                 .orElseThrow(() -> new IllegalStateException("the site has no compare.html"));
     }
 
+    /** index.html, the template of the home page: read before the generated pages, which hold the filled one, are served. */
+    String homeTemplate() {
+        return read("index.html").map(file -> new String(file.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("the site has no index.html"));
+    }
+
     Optional<File> find(String rawPath) {
         String path = RouteTable.decode(rawPath);
         if (path.contains("..") || path.contains("\0") || path.contains("\\")) {
