@@ -19,14 +19,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -37,10 +36,10 @@ import org.openqa.selenium.WebElement;
  * The tests run in order because they share one stack: the votes cast in one are the community figures of the next.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedSite.class)
 class SiteInABrowserTest {
 
     private static final String SLUG = "google-scion-vs-code-llama-4";
-    private static final Path ROOT = Path.of(System.getProperty("verdict.root", "..")).toAbsolutePath().normalize();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,14 +47,12 @@ class SiteInABrowserTest {
     private static Browser browser;
     private static SamTemplate template;
 
+    /** The stack and the browser are the JVM's one pair (SharedSite), started by the first class that needs them. */
     @BeforeAll
-    static void startStackAndBrowser() throws IOException {
-        Optional<String> why = Browser.unavailable();
-        why.ifPresent(reason -> System.out.println("SKIPPED browser tests: " + reason));
-        Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
-        template = SamTemplate.load(ROOT.resolve("template.yaml"));
-        stack = LocalService.start(new LocalService.Options(null, true, 0, ROOT.resolve("site"), ROOT.resolve("template.yaml")));
-        browser = Browser.start();
+    static void useTheSharedStackAndBrowser() {
+        template = SharedSite.template();
+        stack = SharedSite.stack();
+        browser = SharedSite.browser();
     }
 
     /** Whatever a test did, the page said nothing at error level: no script error, no CSP refusal, no failed load. */
@@ -70,16 +67,6 @@ class SiteInABrowserTest {
     @AfterEach
     void everyExchangeFollowedTheOpenApiDocument() {
         assertThat(ApiContract.drainMismatches()).as("exchanges that disagree with openapi.yaml").isEmpty();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
