@@ -17,39 +17,42 @@ const categories = new Set();
 let category = params.get("category") || null;
 let cursor = null;
 let loading = false;
+// Which list the page shows: a filter starts a new one, and a late answer for an older one is dropped.
+let view = 0;
 
 const written = list.hasAttribute("data-prerendered") && list.children.length > 0;
 [...filters.querySelectorAll(".chip")].slice(1).forEach((chip) => categories.add(chip.textContent));
 
 attachNewsletter(document.querySelector(".newsletter-form"), "home");
-more.addEventListener("click", () => loadPage(false));
 if (category) categories.add(category);
 renderFilters();
-if (written && !category && !params.has("per")) learnCursor();
-else loadPage(true);
+const learning = written && !category && !params.has("per") ? learnCursor() : loadPage(true);
+// "Load more" pressed before the first page's cursor is known waits for it rather than loading that page twice.
+more.addEventListener("click", () => learning.then(() => loadPage(false)));
 
 // The written-in list is the API's first page: take its cursor, and quietly catch up if the catalogue moved on.
+// It does not hold the page: a filter chosen meanwhile goes ahead, and this answer is then dropped.
 async function learnCursor() {
-  loading = true;
+  const mine = view;
   try {
     const page = await api.comparisons({ limit: pageSize });
+    if (mine !== view) return;
     const shown = [...list.children].map((item) => item.dataset.slug);
     if (page.items.map((item) => item.slug).join("\n") !== shown.join("\n")) list.replaceChildren(...page.items.map(card));
     page.items.forEach((item) => categories.add(item.category));
     cursor = page.nextCursor ?? null;
     renderFilters();
+    more.hidden = cursor === null;
   } catch {
     // The written-in page stays; without a cursor there is nothing more to page to.
-    cursor = null;
-  } finally {
-    more.hidden = cursor === null;
-    loading = false;
+    if (mine === view) more.hidden = true;
   }
 }
 
 async function loadPage(fresh) {
   if (loading) return;
   loading = true;
+  if (fresh) view += 1;
   more.disabled = true;
   list.setAttribute("aria-busy", "true");
   status.textContent = "Loading comparisons…";
