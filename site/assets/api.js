@@ -71,4 +71,13 @@ export const api = {
   // Single-use and never cached (the API says no-store); see voter.js.
   voterChallenge: () => call("GET", "/voters/challenge", { fresh: true }),
   createVoter: (challenge, nonce) => call("POST", "/voters", { body: { challenge, nonce }, withCookies: true }),
+  // The newsletter's archive: its pages live under /newsletter/archive/, which CloudFront keeps for the site.
+  issues: ({ limit, cursor } = {}) => {
+    const query = new URLSearchParams();
+    if (limit) query.set("limit", String(limit));
+    if (cursor) query.set("cursor", cursor);
+    const qs = query.toString();
+    return call("GET", `/newsletter/issues${qs ? `?${qs}` : ""}`);
+  },
+  issue: (id) => call("GET", `/newsletter/issues/${encodeURIComponent(id)}`),
 };

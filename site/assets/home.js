@@ -1,4 +1,6 @@
-// Home: the comparisons, newest first, filterable by category, a page at a time through the API's cursor.
+// Home: the comparisons, newest first, filterable by category, a page at a time through the API's cursor. The first
+// page and the filters arrive written in (content's SitePages); the script asks the API for the same page only to
+// learn its cursor, and redraws the cards only if the API's list differs from what was published.
 import { api } from "/assets/api.js";
 import { h, formatDate } from "/assets/dom.js";
 import { attachNewsletter } from "/assets/newsletter.js";
@@ -15,15 +17,42 @@ const categories = new Set();
 let category = params.get("category") || null;
 let cursor = null;
 let loading = false;
+// Which list the page shows: a filter starts a new one, and a late answer for an older one is dropped.
+let view = 0;
+
+const written = list.hasAttribute("data-prerendered") && list.children.length > 0;
+[...filters.querySelectorAll(".chip")].slice(1).forEach((chip) => categories.add(chip.textContent));
 
 attachNewsletter(document.querySelector(".newsletter-form"), "home");
-more.addEventListener("click", () => loadPage(false));
 if (category) categories.add(category);
-loadPage(true);
+renderFilters();
+const learning = written && !category && !params.has("per") ? learnCursor() : loadPage(true);
+// "Load more" pressed before the first page's cursor is known waits for it rather than loading that page twice.
+more.addEventListener("click", () => learning.then(() => loadPage(false)));
+
+// The written-in list is the API's first page: take its cursor, and quietly catch up if the catalogue moved on.
+// It does not hold the page: a filter chosen meanwhile goes ahead, and this answer is then dropped.
+async function learnCursor() {
+  const mine = view;
+  try {
+    const page = await api.comparisons({ limit: pageSize });
+    if (mine !== view) return;
+    const shown = [...list.children].map((item) => item.dataset.slug);
+    if (page.items.map((item) => item.slug).join("\n") !== shown.join("\n")) list.replaceChildren(...page.items.map(card));
+    page.items.forEach((item) => categories.add(item.category));
+    cursor = page.nextCursor ?? null;
+    renderFilters();
+    more.hidden = cursor === null;
+  } catch {
+    // The written-in page stays; without a cursor there is nothing more to page to.
+    if (mine === view) more.hidden = true;
+  }
+}
 
 async function loadPage(fresh) {
   if (loading) return;
   loading = true;
+  if (fresh) view += 1;
   more.disabled = true;
   list.setAttribute("aria-busy", "true");
   status.textContent = "Loading comparisons…";
@@ -49,7 +78,7 @@ async function loadPage(fresh) {
 
 function card(item) {
   const [first, second] = item.tools;
-  return h("li", { class: "comparison-card" },
+  return h("li", { class: "comparison-card", "data-slug": item.slug },
     h("p", { class: "eyebrow" }, item.category, item.publishedAt ? ` · ${formatDate(item.publishedAt)}` : ""),
     h("h3", {}, h("a", { href: `/compare/${encodeURIComponent(item.slug)}` }, item.title)),
     item.tools.length >= 2

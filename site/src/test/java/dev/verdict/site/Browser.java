@@ -109,6 +109,11 @@ final class Browser implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
     }
 
+    /** The page as a reader without JavaScript gets it (until switched back on): what the HTML holds by itself. */
+    void runScripts(boolean run) {
+        driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", !run));
+    }
+
     void emulateDesktop() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }

@@ -28,20 +28,18 @@ import org.openqa.selenium.WebElement;
  * so SiteInABrowserTest's figures, on the same shared stack, are untouched whichever class runs first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(LocalSite.Shared.class)
+@ExtendWith(SharedSite.class)
 class RankingsAndToolPagesInABrowserTest {
 
     private static final String SLUG = "perplexity-vs-elicit";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String ONE_VOTE = "With 1 vote, the true share who'd ship it is likely between 21% and 100%.";
 
-    private static LocalSite site;
     private static Browser browser;
 
     @BeforeAll
-    static void start(LocalSite shared) {
-        site = shared;
-        browser = shared.browser();
+    static void useTheSharedStackAndBrowser() {
+        browser = SharedSite.browser();
     }
 
     @AfterEach
@@ -53,7 +51,7 @@ class RankingsAndToolPagesInABrowserTest {
     @Test
     @Order(1)
     void aVotedToolShowsItsIntervalInWordsAndTopsTheRankingWhileAToolWithNoVotesComesLastSayingSo() {
-        browser.open(site.url() + "/compare/" + SLUG);
+        browser.open(SharedSite.stack().url() + "/compare/" + SLUG);
         browser.find("#comparison[data-live]");
         String perplexity = ".tool-card[data-tool='perplexity']";
         // Nobody has voted: no interval yet, the note says so.
@@ -68,7 +66,7 @@ class RankingsAndToolPagesInABrowserTest {
         assertThat(browser.find(perplexity + " .bar-range").getAttribute("width")).isEqualTo("79");
         awaitToolOnTop("Research Assistants");
 
-        browser.open(site.url() + "/leaderboard?category=Research+Assistants");
+        browser.open(SharedSite.stack().url() + "/leaderboard?category=Research+Assistants");
         browser.waitFor(d -> rows().size() == 2 && rows().getFirst().startsWith("Rank 1") ? true : null);
         List<String> rows = rows();
         assertThat(rows.get(0)).contains("Perplexity", "100% ship", "1 vote", "likely 21% to 100%");
@@ -81,7 +79,7 @@ class RankingsAndToolPagesInABrowserTest {
     @Test
     @Order(2)
     void aToolPageShowsItsPricingPanelComparisonsAndLiveShareWithItsInterval() throws Exception {
-        browser.open(site.url() + "/tool/perplexity");
+        browser.open(SharedSite.stack().url() + "/tool/perplexity");
         browser.find("#tool[data-live]");
         assertThat(browser.find("h1").getText()).isEqualTo("Perplexity");
         assertThat(browser.driver().getTitle()).isEqualTo("Perplexity: the verdicts · The Verdict");
@@ -93,7 +91,7 @@ class RankingsAndToolPagesInABrowserTest {
         browser.find(".related-list a[href='/compare/" + SLUG + "']").click();
         browser.waitFor(d -> d.getCurrentUrl().endsWith("/compare/" + SLUG));
 
-        browser.open(site.url() + "/tool/elicit");
+        browser.open(SharedSite.stack().url() + "/tool/elicit");
         browser.find("#tool[data-live]");
         assertThat(browser.find(".stat-community .stat-note").getText()).isEqualTo("No votes yet");
         assertThat(browser.find(".community-interval").getText()).isEmpty();
@@ -107,13 +105,13 @@ class RankingsAndToolPagesInABrowserTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("We couldn't find that page");
         assertThat(get("/leaderboard").body()).contains("data-category=\"Image Generation\"");
-        assertThat(get("/sitemap.xml").body()).contains("<loc>" + site.url() + "/tool/perplexity</loc>", "<loc>" + site.url() + "/leaderboard</loc>");
+        assertThat(get("/sitemap.xml").body()).contains("<loc>" + SharedSite.stack().url() + "/tool/perplexity</loc>", "<loc>" + SharedSite.stack().url() + "/leaderboard</loc>");
     }
 
     @Test
     @Order(3)
     void theTabsWorkFromTheKeyboardWithVisibleFocus() {
-        browser.open(site.url() + "/leaderboard");
+        browser.open(SharedSite.stack().url() + "/leaderboard");
         browser.waitFor(d -> rows().size() == 8 ? true : null);
         WebElement focused = null;
         for (int i = 0; i < 12 && (focused == null || !"tab".equals(focused.getAttribute("role"))); i++) {
@@ -183,7 +181,7 @@ class RankingsAndToolPagesInABrowserTest {
 
     /** Opens a page and waits for what it reads live. */
     private static void open(String path) {
-        browser.open(site.url() + path);
+        browser.open(SharedSite.stack().url() + path);
         switch (path) {
             case "/leaderboard" -> browser.waitFor(d -> rows().size() == 8 ? true : null);
             case "/" -> browser.find(".comparison-card .matchup a");
@@ -217,7 +215,7 @@ class RankingsAndToolPagesInABrowserTest {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(site.url() + path)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SharedSite.stack().url() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -34,10 +34,10 @@ import org.openqa.selenium.WebElement;
  * A reader's visit, in headless Chromium against the whole local stack (site files from site/, the handlers
  * template.yaml names, the local engine): the home page, the comparison, voting, the newsletter, on a desktop and a phone.
  * The tests run in order because they share one stack: the votes cast in one are the community figures of the next.
- * The stack is the run's one {@link LocalSite}; this class alone votes on the tools of {@value #SLUG}.
+ * The stack is the run's one {@link SharedSite}; this class alone votes on the tools of {@value #SLUG}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(LocalSite.Shared.class)
+@ExtendWith(SharedSite.class)
 class SiteInABrowserTest {
 
     private static final String SLUG = "google-scion-vs-code-llama-4";
@@ -48,11 +48,12 @@ class SiteInABrowserTest {
     private static Browser browser;
     private static SamTemplate template;
 
+    /** The stack and the browser are the JVM's one pair (SharedSite), started by the first class that needs them. */
     @BeforeAll
-    static void startStackAndBrowser(LocalSite site) {
-        template = site.template();
-        stack = site.stack();
-        browser = site.browser();
+    static void useTheSharedStackAndBrowser() {
+        template = SharedSite.template();
+        stack = SharedSite.stack();
+        browser = SharedSite.browser();
     }
 
     /** Whatever a test did, the page said nothing at error level: no script error, no CSP refusal, no failed load. */
@@ -607,6 +608,40 @@ class SiteInABrowserTest {
                 return performance.getEntries().filter(e => e.name.endsWith('/assets/site.css') || e.entryType === 'navigation')
                   .map(e => e.encodedBodySize > 0 && e.encodedBodySize < e.decodedBodySize)""");
         assertThat(compressed).hasSize(2).containsOnly(true);
+    }
+
+    @Test
+    @Order(20)
+    void theHomePageReadsWithoutJavaScriptAndHoldsStillWhenItsScriptTakesOver() {
+        List<String> newestFirst = List.of("Google Scion vs Code Llama 4", "Aider vs Continue", "Perplexity vs Elicit",
+                "Stable Diffusion 3.5 vs Midjourney v7");
+        browser.open(stack.url() + "/");
+        browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+        Number shift = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                let sum = 0;
+                new PerformanceObserver((list) => {
+                  for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
+                }).observe({ type: "layout-shift", buffered: true });
+                setTimeout(() => done(sum), 1000);""");
+        System.out.printf(java.util.Locale.ROOT, "MEASURE home page layout shift (desktop): %.4f%n", shift.doubleValue());
+        assertThat(shift.doubleValue()).isLessThanOrEqualTo(0.05);
+        assertThat(texts(".comparison-card h3")).containsExactlyElementsOf(newestFirst);
+        // The script took over the written-in filters: a chip filters through the API (even while the script is still
+        // asking for the first page's cursor: here, on a fresh stack, the function's first call is a cold one).
+        chip("Research Assistants").click();
+        browser.waitFor(d -> texts(".comparison-card h3").equals(List.of("Perplexity vs Elicit")));
+
+        browser.runScripts(false);
+        try {
+            browser.open(stack.url() + "/");
+            assertThat(browser.driver().findElements(By.cssSelector(".comparison-card h3")).stream().map(WebElement::getText))
+                    .containsExactlyElementsOf(newestFirst);
+            assertThat(browser.driver().findElements(By.cssSelector(".filters .chip")).stream().map(WebElement::getText))
+                    .containsExactly("All", "Developer Tools", "Image Generation", "Research Assistants");
+        } finally {
+            browser.runScripts(true);
+        }
     }
 
     /** Chromium's cumulative layout shift over the comparison's load, live figures included (its own entries, buffered). */

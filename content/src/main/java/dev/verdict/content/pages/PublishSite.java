@@ -57,6 +57,7 @@ public final class PublishSite {
         }
         files.putAll(SitePages.render(catalogue, Files.readString(site.resolve("compare.html")), origin));
         files.putAll(RankingPages.render(catalogue, name -> read(site.resolve(name)), origin));
+        files.put("index.html", SitePages.home(catalogue, Files.readString(site.resolve("index.html")), origin));
         Map<String, byte[]> published = AssetNames.apply(files);
         for (Map.Entry<String, byte[]> file : published.entrySet()) {
             Path target = out.resolve(file.getKey());

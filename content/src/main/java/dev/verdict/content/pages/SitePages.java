@@ -52,6 +52,15 @@ public final class SitePages {
         return files;
     }
 
+    /**
+     * The home page with its first page of comparisons written in (site/index.html filled; see {@link HomePage}).
+     *
+     * @param homeTemplate site/index.html
+     */
+    public static byte[] home(Catalogue catalogue, String homeTemplate, String origin) {
+        return new HomePage(catalogue, origin.replaceAll("/+$", "")).fill(homeTemplate).getBytes(StandardCharsets.UTF_8);
+    }
+
     static String fill(String template, ComparisonPage page, Comparison comparison) {
         int head = template.indexOf(HEAD_MARK);
         int bodyStart = template.indexOf("<div id=\"comparison\"");
@@ -84,6 +93,7 @@ public final class SitePages {
                 + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         out.append("  <url><loc>").append(Html.escape(base + "/")).append("</loc></url>\n");
         out.append("  <url><loc>").append(Html.escape(base + "/methodology")).append("</loc></url>\n");
+        out.append("  <url><loc>").append(Html.escape(base + "/newsletter/archive/")).append("</loc></url>\n");
         for (Comparison comparison : catalogue.comparisons()) {
             out.append("  <url><loc>").append(Html.escape(base + ComparisonPage.path(comparison))).append("</loc><lastmod>")
                     .append(comparison.publishedAt().toString(), 0, 10).append("</lastmod></url>\n");

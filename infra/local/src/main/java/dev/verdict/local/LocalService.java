@@ -221,6 +221,7 @@ public final class LocalService implements AutoCloseable {
         // The comparison pages as the build publishes them, from the same catalogue the tables now hold.
         Map<String, byte[]> pages = new java.util.LinkedHashMap<>(SitePages.render(catalogue, site.compareTemplate(), origin));
         pages.putAll(RankingPages.render(catalogue, site::template, origin));
+        pages.put("index.html", SitePages.home(catalogue, site.homeTemplate(), origin));
         site.serveGenerated(pages);
 
         List<Function> functions = new ArrayList<>();

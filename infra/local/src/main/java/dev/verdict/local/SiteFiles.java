@@ -13,7 +13,9 @@ import java.util.Optional;
  * The static site (site/), from a directory when one is given (edit and reload) or else from the copy inside the
  * jar, plus the pages generated from the catalogue at start (content's SitePages, as the build generates them for
  * publishing). {@code /} is index.html, {@code /x} is x.html, and {@code /compare/{slug}} is that comparison's
- * generated page, {@code compare/{slug}/index.html}; a slug the catalogue does not hold is not found.
+ * generated page, {@code compare/{slug}/index.html}; a slug the catalogue does not hold is not found. Every issue of the
+ * newsletter's archive, {@code /newsletter/archive/{id}}, is the one shell {@code newsletter/archive/issue.html}, as
+ * template.yaml's SitePaths maps it at the edge.
  */
 final class SiteFiles {
 
@@ -26,6 +28,9 @@ final class SiteFiles {
             Map.entry("json", "application/json"), Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"),
             Map.entry("ico", "image/x-icon"), Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("webmanifest", "application/manifest+json"), Map.entry("xml", "application/xml; charset=utf-8"));
+
+    /** An issue's address: its ISO week ({@code 2026-W48}); the shell's script asks the API for it. */
+    private static final java.util.regex.Pattern ISSUE_PAGE = java.util.regex.Pattern.compile("/newsletter/archive/[0-9]{4}-W[0-9]{2}/?");
 
     private final Path directory;
     private final EdgePaths edge;
@@ -63,6 +68,11 @@ final class SiteFiles {
                 .orElseThrow(() -> new IllegalStateException("the site has no " + relative));
     }
 
+    /** index.html, the template of the home page: read before the generated pages, which hold the filled one, are served. */
+    String homeTemplate() {
+        return template("index.html");
+    }
+
     Optional<File> find(String rawPath) {
         String path = RouteTable.decode(rawPath);
         if (path.contains("..") || path.contains("\0") || path.contains("\\")) {
@@ -71,6 +81,9 @@ final class SiteFiles {
         String[] segments = path.replaceAll("^/+", "").split("/", -1);
         if (path.equals("/") || path.isEmpty()) {
             return read("index.html");
+        }
+        if (ISSUE_PAGE.matcher(path).matches()) {
+            return read("newsletter/archive/issue.html");
         }
         Optional<File> exact = segments[segments.length - 1].contains(".") ? read(path.substring(1)) : Optional.empty();
         if (exact.isPresent()) {

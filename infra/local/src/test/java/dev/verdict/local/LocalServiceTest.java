@@ -122,6 +122,26 @@ class LocalServiceTest {
         assertThat(send("GET", "/sitemap.xml").body()).contains(stack.url() + "/compare/google-scion-vs-code-llama-4");
     }
 
+    @Test
+    void servesTheHomePageWrittenInAndTheNewsletterArchivesPagesBesideTheArchiveApi() throws Exception {
+        assertThat(send("GET", "/").body()).contains("<a href=\"/compare/google-scion-vs-code-llama-4\">Google Scion vs Code Llama 4</a>");
+
+        var list = send("GET", "/newsletter/archive/");
+        var issue = send("GET", "/newsletter/archive/2026-W47");
+        var notAnIssue = send("GET", "/newsletter/archive/latest");
+        var api = send("GET", "/newsletter/issues");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("<h1>Weekly AI Tool Verdicts: past issues</h1>");
+        assertThat(send("GET", "/newsletter/archive").body()).isEqualTo(list.body());
+        assertThat(issue.statusCode()).isEqualTo(200);
+        assertThat(issue.body()).contains("src=\"/assets/issue.js\"");
+        assertThat(notAnIssue.statusCode()).isEqualTo(404);
+        assertThat(notAnIssue.body()).contains("We couldn't find that page");
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/comparisons/%00", "/comparisons/..", "/comparisons/..%2F..%2Fetc%2Fpasswd", "/tools/%00%00",
             "/comparisons/%C3%28", "/tools/%FF%FE", "/comparisons/a%20b"})
