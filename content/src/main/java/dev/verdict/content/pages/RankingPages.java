@@ -39,6 +39,7 @@ public final class RankingPages {
             String html = toolTemplate.fill("data-tool=\"" + escape(tool.id()) + "\"", page.title(), page.description(),
                     page.head(), page.body());
             files.put(ToolPage.path(tool).substring(1) + "/index.html", html.getBytes(StandardCharsets.UTF_8));
+            files.put(ToolPage.imagePath(tool).substring(1), page.image());
         }
         files.put("leaderboard.html", leaderboard(catalogue, siteFile.apply("leaderboard.html"), base).getBytes(StandardCharsets.UTF_8));
         return files;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.content.Catalogue;
 import dev.verdict.content.CatalogueReader;
 import dev.verdict.core.json.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -72,6 +75,32 @@ class RankingPagesTest {
     }
 
     @Test
+    void everyToolPageHasALargePreviewImageDrawnAtBuildTimeWithItsTagsAndAlt() throws IOException {
+        Catalogue catalogue = CatalogueReader.fromClasspath();
+        Map<String, byte[]> files = render(catalogue);
+
+        for (var tool : catalogue.tools()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(files.get("tool/" + tool.id() + "/preview.png")));
+            assertThat(image).as(tool.id()).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(1200);
+            assertThat(image.getHeight()).isEqualTo(630);
+        }
+        Document page = page(files, "code-llama-4");
+        String image = ORIGIN + "/tool/code-llama-4/preview.png";
+        assertThat(page.selectFirst("meta[property=og:image]").attr("content")).isEqualTo(image);
+        assertThat(page.selectFirst("meta[property=og:image:type]").attr("content")).isEqualTo("image/png");
+        assertThat(page.selectFirst("meta[property=og:image:width]").attr("content")).isEqualTo("1200");
+        assertThat(page.selectFirst("meta[property=og:image:height]").attr("content")).isEqualTo("630");
+        assertThat(page.selectFirst("meta[property=og:image:alt]").attr("content")).startsWith("Code Llama 4: ");
+        assertThat(page.selectFirst("meta[name=twitter:card]").attr("content")).isEqualTo("summary_large_image");
+        assertThat(page.selectFirst("meta[name=twitter:image]").attr("content")).isEqualTo(image);
+        assertThat(page.selectFirst("meta[name=twitter:image:alt]").attr("content"))
+                .isEqualTo(page.selectFirst("meta[property=og:image:alt]").attr("content"));
+        JsonNode data = Json.mapper().readTree(page.selectFirst("script[type=application/ld+json]").data());
+        assertThat(data.path("image").asText()).isEqualTo(image);
+    }
+
+    @Test
     void theLeaderboardHasATabPerCategoryWithOnlyTheSelectedOneInTheTabOrder() {
         Catalogue catalogue = CatalogueReader.fromClasspath();
         Document page = Jsoup.parse(new String(render(catalogue).get("leaderboard.html"), StandardCharsets.UTF_8));
@@ -103,6 +132,8 @@ class RankingPagesTest {
 
         Map<String, byte[]> files = render(CatalogueReader.fromDirectory(dir));
         String html = new String(files.get("tool/google-scion/index.html"), StandardCharsets.UTF_8);
+        // The picture draws the same text without complaint, and its alt stays text.
+        assertThat(ImageIO.read(new ByteArrayInputStream(files.get("tool/google-scion/preview.png")))).isNotNull();
         Document page = Jsoup.parse(html);
 
         // Nothing planted became markup: the only scripts are the generator's JSON-LD and the template's module.
@@ -118,6 +149,7 @@ class RankingPagesTest {
         assertThat(page.selectFirst(".pricing-notes").wholeText()).isEqualTo("Pricing: " + HOSTILE);
         assertThat(page.selectFirst("#verdicts-title").wholeText()).isEqualTo("The verdicts on " + HOSTILE);
         assertThat(page.selectFirst("meta[property=og:title]").attr("content")).isEqualTo(HOSTILE);
+        assertThat(page.selectFirst("meta[property=og:image:alt]").attr("content")).startsWith(HOSTILE + ": ");
         assertThat(page.selectFirst("meta[name=description]").attr("content")).startsWith(HOSTILE + " by " + HOSTILE);
         assertThat(page.selectFirst(".eyebrow a").attr("href")).startsWith("/leaderboard?category=").doesNotContain("<", "\"", "'");
         JsonNode data = Json.mapper().readTree(page.selectFirst("script[type=application/ld+json]").data());
