@@ -612,17 +612,10 @@ class SiteInABrowserTest {
     /** Chromium's cumulative layout shift over the comparison's load, live figures included (its own entries, buffered). */
     private static double layoutShiftOfTheComparison(String device) {
         openComparison();
-        browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
-        Number sum = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                let sum = 0;
-                new PerformanceObserver((list) => {
-                  for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
-                }).observe({ type: "layout-shift", buffered: true });
-                setTimeout(() => done(sum), 1000);""");
+        double sum = browser.cumulativeLayoutShift();
         System.out.printf(java.util.Locale.ROOT, "MEASURE comparison page layout shift (%s, %d px wide): %.4f%n", device,
-                browser.<Long>script("return window.innerWidth"), sum.doubleValue());
-        return sum.doubleValue();
+                browser.<Long>script("return window.innerWidth"), sum);
+        return sum;
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
