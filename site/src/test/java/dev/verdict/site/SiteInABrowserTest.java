@@ -609,6 +609,43 @@ class SiteInABrowserTest {
         assertThat(compressed).hasSize(2).containsOnly(true);
     }
 
+    @Test
+    @Order(20)
+    void axeFindsNothingSeriousOrCriticalOnTheHomeComparisonMethodologyNotFoundAndNewsletterPages() {
+        // The newsletter's pages are where its mail links land: confirmed, unsubscribed, an expired link.
+        List<String> pages = List.of("/", "/compare/" + SLUG, "/methodology", "/404", "/confirmed", "/unsubscribed", "/link-expired");
+        List<String> found = new java.util.ArrayList<>();
+        browser.emulatePhone(390, 844);
+        try {
+            for (String path : pages) {
+                openForAxe(path);
+                Axe.seriousOrCritical(browser).forEach(violation -> found.add(path + " at 390 px: " + violation));
+            }
+        } finally {
+            browser.emulateDesktop();
+        }
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        for (String path : pages) {
+            openForAxe(path);
+            Axe.seriousOrCritical(browser).forEach(violation -> found.add(path + " at 1280 px: " + violation));
+        }
+        assertThat(found).isEmpty();
+    }
+
+    /** Opens a page and waits until what its script draws is there, so axe sees the page a reader does. */
+    private static void openForAxe(String path) {
+        if (path.startsWith("/compare/")) {
+            openComparison();
+            return;
+        }
+        browser.open(stack.url() + path);
+        if (path.equals("/")) {
+            browser.find(".comparison-card .matchup a");
+        } else {
+            browser.find("main h1");
+        }
+    }
+
     /** Chromium's cumulative layout shift over the comparison's load, live figures included (its own entries, buffered). */
     private static double layoutShiftOfTheComparison(String device) {
         openComparison();
