@@ -1,4 +1,6 @@
 // The leaderboard, /leaderboard: a category and an order chosen with tabs, the rows read live from GET /rankings.
+// The page arrives holding the panel's ranking, written in from the catalogue (every tool in the list, each
+// category's in a <template>); the live rows take those rows' places, so nothing below them moves.
 import { api } from "/assets/api.js";
 import { h } from "/assets/dom.js";
 import { range } from "/assets/interval.js";
@@ -17,9 +19,28 @@ let by = params.get("by") in ORDERS ? params.get("by") : "community";
 // Answers can arrive out of order when tabs change quickly: only the latest request's answer is shown.
 let latest = 0;
 
-tabs(categories, (tab) => tab.dataset.category, (value) => { category = value; }, category);
-tabs(orders, (tab) => tab.dataset.by, (value) => { by = value; }, by);
-load();
+if (categories) {
+  tabs(categories, (tab) => tab.dataset.category, (value) => { category = value; }, category);
+  tabs(orders, (tab) => tab.dataset.by, (value) => { by = value; }, by);
+  showWritten();
+  load();
+}
+
+/**
+ * A category's address: its written-in panel ranking in place of every tool's at once, so the list has the right
+ * length before the live answer comes (a list that shrank then would pull the page up under the reader).
+ */
+function showWritten() {
+  if (!category) return;
+  const written = [...document.querySelectorAll("template.ranking-written")].find((t) => t.dataset.category === category);
+  if (!written) return;
+  list.replaceChildren(written.content.cloneNode(true));
+  caption.textContent = `${selectedName()}, ${ORDERS.panel}`;
+}
+
+function selectedName() {
+  return categories.querySelector("[aria-selected=true]").textContent;
+}
 
 /**
  * The ARIA tabs pattern: one tab in the Tab order, arrow keys (and Home/End) move along the row and select as they
@@ -53,8 +74,8 @@ function tabs(row, valueOf, choose, initial) {
 
 async function load() {
   const request = ++latest;
-  const name = categories.querySelector("[aria-selected=true]").textContent;
-  caption.textContent = `${name}, ${ORDERS[by]}`;
+  // The caption names the rows shown, so it changes with them, when the answer comes.
+  const named = `${selectedName()}, ${ORDERS[by]}`;
   const url = new URL(location.href);
   url.searchParams.delete("category");
   url.searchParams.delete("by");
@@ -62,18 +83,26 @@ async function load() {
   if (by !== "community") url.searchParams.set("by", by);
   history.replaceState(null, "", url);
   panel.setAttribute("aria-busy", "true");
-  status.textContent = "Loading the ranking…";
+  delete panel.dataset.live;
+  // Rows already showing stay (the panel is aria-busy) rather than giving way to a line that would move the page.
+  if (list.children.length === 0) status.textContent = "Loading the ranking…";
   try {
     const ranking = await api.rankings({ category, by, limit: 100 });
     if (request !== latest) return;
     list.replaceChildren(...ranking.items.map((item) => row(item)));
+    caption.textContent = named;
     status.textContent = ranking.items.length === 0 ? "No tools here yet." : "";
   } catch (error) {
     if (request !== latest) return;
     list.replaceChildren();
+    caption.textContent = named;
     status.textContent = error.status === 0 ? error.message : "The ranking didn't load. Please reload the page to try again.";
   } finally {
-    if (request === latest) panel.setAttribute("aria-busy", "false");
+    if (request === latest) {
+      panel.setAttribute("aria-busy", "false");
+      // For anyone waiting on the live rows (the browser tests do): they are in, or known to be missing.
+      panel.dataset.live = "true";
+    }
   }
 }
 

@@ -104,6 +104,22 @@ final class Browser implements AutoCloseable {
     }
 
     /** The viewport a phone gives a page: CSS width {@code width}, mobile layout, as Chromium's device mode does. */
+    /**
+     * Chromium's cumulative layout shift of the page as it stands, its own entries from the start (buffered), summed
+     * after a second more for anything still arriving; shifts right after input do not count, as in the metric.
+     */
+    double cumulativeLayoutShift() {
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Number sum = (Number) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                let sum = 0;
+                new PerformanceObserver((list) => {
+                  for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
+                }).observe({ type: "layout-shift", buffered: true });
+                setTimeout(() => done(sum), 1000);""");
+        return sum.doubleValue();
+    }
+
     void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));

@@ -67,6 +67,8 @@ class RankingsAndToolPagesInABrowserTest {
         awaitToolOnTop("Research Assistants");
 
         browser.open(SharedSite.stack().url() + "/leaderboard?category=Research+Assistants");
+        // The page arrives with the panel's rows written in: wait for the live ones.
+        browser.find("#ranking-panel[data-live]");
         browser.waitFor(d -> rows().size() == 2 && rows().getFirst().startsWith("Rank 1") ? true : null);
         List<String> rows = rows();
         assertThat(rows.get(0)).contains("Perplexity", "100% ship", "1 vote", "likely 21% to 100%");
@@ -112,6 +114,7 @@ class RankingsAndToolPagesInABrowserTest {
     @Order(3)
     void theTabsWorkFromTheKeyboardWithVisibleFocus() {
         browser.open(SharedSite.stack().url() + "/leaderboard");
+        browser.find("#ranking-panel[data-live]");
         browser.waitFor(d -> rows().size() == 8 ? true : null);
         WebElement focused = null;
         for (int i = 0; i < 12 && (focused == null || !"tab".equals(focused.getAttribute("role"))); i++) {
@@ -179,11 +182,49 @@ class RankingsAndToolPagesInABrowserTest {
         assertThat(SCREENSHOTS.resolve("leaderboard-desktop.png")).isNotEmptyFile();
     }
 
+    @Test
+    @Order(5)
+    void theLeaderboardArrivesHoldingThePanelsRankingAndHoldsStillWhileTheLiveOneReplacesIt() throws Exception {
+        // Without JavaScript (a crawler, a reader who turned it off): the HTML itself holds every tool, in the panel's order.
+        String html = get("/leaderboard").body();
+        String list = html.substring(html.indexOf("<ol class=\"ranking\">"), html.indexOf("</ol>", html.indexOf("<ol class=\"ranking\">")));
+        assertThat(list.split("class=\"rank-row\"", -1)).hasSize(9);
+        assertThat(list).contains("href=\"/tool/perplexity\"", "reviews</span>", "likely ");
+        assertThat(html).contains("All tools, by the panel's reviews", "<template class=\"ranking-written\" data-category=\"Research Assistants\">");
+
+        for (String path : List.of("/leaderboard", "/leaderboard?category=Research+Assistants")) {
+            browser.emulatePhone(390, 844);
+            try {
+                assertThat(layoutShiftOfTheLeaderboard(path, "phone")).as(path + " at 390 px").isLessThanOrEqualTo(0.05);
+            } finally {
+                browser.emulateDesktop();
+            }
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            assertThat(layoutShiftOfTheLeaderboard(path, "desktop")).as(path + " at 1280 px").isLessThanOrEqualTo(0.05);
+        }
+        // The live rows replaced the written ones: Perplexity's vote is in them, and the caption names the order shown.
+        assertThat(rows()).hasSize(2);
+        assertThat(rows().getFirst()).contains("Perplexity", "1 vote");
+        assertThat(browser.find("#ranking-caption").getText()).isEqualTo("Research Assistants, by the community's votes");
+    }
+
+    private static double layoutShiftOfTheLeaderboard(String path, String device) {
+        browser.open(SharedSite.stack().url() + path);
+        browser.find("#ranking-panel[data-live]");
+        double sum = browser.cumulativeLayoutShift();
+        System.out.printf(java.util.Locale.ROOT, "MEASURE leaderboard layout shift (%s, %s, %d px wide): %.4f%n", path, device,
+                browser.<Long>script("return window.innerWidth"), sum);
+        return sum;
+    }
+
     /** Opens a page and waits for what it reads live. */
     private static void open(String path) {
         browser.open(SharedSite.stack().url() + path);
         switch (path) {
-            case "/leaderboard" -> browser.waitFor(d -> rows().size() == 8 ? true : null);
+            case "/leaderboard" -> {
+                browser.find("#ranking-panel[data-live]");
+                browser.waitFor(d -> rows().size() == 8 ? true : null);
+            }
             case "/" -> browser.find(".comparison-card .matchup a");
             default -> browser.find("[data-live]");
         }

@@ -35,7 +35,29 @@ final class PreviewImage {
     private PreviewImage() {
     }
 
+    /** One bar of a picture: a name, and the panel's tally the bar and its words show. */
+    record Row(String name, Tally panel) {
+    }
+
     static byte[] png(Comparison comparison, List<Tool> tools) {
+        List<Row> rows = tools.stream().map(tool -> new Row(tool.name(), comparison.panelTally(tool.id()))).toList();
+        return draw(comparison.category(), comparison.title(), rows);
+    }
+
+    /**
+     * A tool's picture: its name, its panel share over every comparison, then its share in each comparison it is in
+     * (as many as fit), so the card says what the page does.
+     */
+    static byte[] png(Tool tool, Tally overall, List<Comparison> comparisons) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("All reviews", overall));
+        for (Comparison comparison : comparisons.subList(0, Math.min(comparisons.size(), 2))) {
+            rows.add(new Row(comparison.title(), comparison.panelTally(tool.id())));
+        }
+        return draw(tool.category(), tool.name() + " by " + tool.vendor(), rows);
+    }
+
+    private static byte[] draw(String category, String title, List<Row> rows) {
         // No display where the build runs; AWT must not look for one.
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -48,22 +70,22 @@ final class PreviewImage {
 
             g.setColor(MUTED);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 30));
-            g.drawString("\u2713 The Verdict  \u00b7  " + comparison.category(), 72, 96);
+            g.drawString("\u2713 The Verdict  \u00b7  " + category, 72, 96);
 
             g.setColor(PAPER);
             g.setFont(new Font(Font.SERIF, Font.BOLD, 56));
             int y = 190;
-            for (String line : wrap(comparison.title(), g.getFontMetrics(), WIDTH - 144, 2)) {
+            for (String line : wrap(title, g.getFontMetrics(), WIDTH - 144, 2)) {
                 g.drawString(line, 72, y);
                 y += 66;
             }
 
             int rowTop = 360;
-            for (Tool tool : tools.subList(0, Math.min(tools.size(), 3))) {
-                Tally panel = comparison.panelTally(tool.id());
+            for (Row row : rows.subList(0, Math.min(rows.size(), 3))) {
+                Tally panel = row.panel();
                 g.setColor(PAPER);
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 34));
-                g.drawString(wrap(tool.name(), g.getFontMetrics(), 520, 1).getFirst(), 72, rowTop + 34);
+                g.drawString(wrap(row.name(), g.getFontMetrics(), 520, 1).getFirst(), 72, rowTop + 34);
                 g.setColor(MUTED);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 28));
                 String figure = panel.total() == 0 ? "no panel reviews yet"

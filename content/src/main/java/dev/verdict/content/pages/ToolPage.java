@@ -33,6 +33,15 @@ final class ToolPage {
         return "/tool/" + tool.id();
     }
 
+    static String imagePath(Tool tool) {
+        return path(tool) + "/preview.png";
+    }
+
+    /** The link-preview picture ({@link PreviewImage}), drawn from what this page shows. */
+    byte[] image() {
+        return PreviewImage.png(tool, panel(), comparisons);
+    }
+
     /** The panel's reviews of the tool in every comparison it appears in, as the API's /tools/{id} counts them. */
     Tally panel() {
         long ship = 0;
@@ -59,6 +68,8 @@ final class ToolPage {
 
     String head() {
         String url = origin + path(tool);
+        String image = origin + imagePath(tool);
+        String alt = tool.name() + ": its panel ship share overall and in each comparison";
         StringBuilder out = new StringBuilder();
         out.append("<link rel=\"canonical\" href=\"").append(escape(url)).append("\">\n");
         meta(out, "property", "og:type", "website");
@@ -66,14 +77,22 @@ final class ToolPage {
         meta(out, "property", "og:title", tool.name());
         meta(out, "property", "og:description", description());
         meta(out, "property", "og:url", url);
-        meta(out, "name", "twitter:card", "summary");
+        meta(out, "property", "og:image", image);
+        meta(out, "property", "og:image:type", "image/png");
+        meta(out, "property", "og:image:width", String.valueOf(PreviewImage.WIDTH));
+        meta(out, "property", "og:image:height", String.valueOf(PreviewImage.HEIGHT));
+        meta(out, "property", "og:image:alt", alt);
+        meta(out, "name", "twitter:card", "summary_large_image");
         meta(out, "name", "twitter:title", tool.name());
         meta(out, "name", "twitter:description", description());
+        meta(out, "name", "twitter:image", image);
+        meta(out, "name", "twitter:image:alt", alt);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("@context", "https://schema.org");
         data.put("@type", "SoftwareApplication");
         data.put("name", tool.name());
         data.put("url", url);
+        data.put("image", image);
         data.put("applicationCategory", tool.category());
         data.put("description", tool.description());
         data.put("author", Map.of("@type", "Organization", "name", tool.vendor()));

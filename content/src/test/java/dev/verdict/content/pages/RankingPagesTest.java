@@ -7,15 +7,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.content.Catalogue;
 import dev.verdict.content.CatalogueReader;
+import dev.verdict.core.domain.Comparison;
+import dev.verdict.core.domain.Pricing;
+import dev.verdict.core.domain.Review;
+import dev.verdict.core.domain.Reviewer;
+import dev.verdict.core.domain.Tool;
+import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -72,6 +83,32 @@ class RankingPagesTest {
     }
 
     @Test
+    void everyToolPageHasALargePreviewImageDrawnAtBuildTimeWithItsTagsAndAlt() throws IOException {
+        Catalogue catalogue = CatalogueReader.fromClasspath();
+        Map<String, byte[]> files = render(catalogue);
+
+        for (var tool : catalogue.tools()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(files.get("tool/" + tool.id() + "/preview.png")));
+            assertThat(image).as(tool.id()).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(1200);
+            assertThat(image.getHeight()).isEqualTo(630);
+        }
+        Document page = page(files, "code-llama-4");
+        String image = ORIGIN + "/tool/code-llama-4/preview.png";
+        assertThat(page.selectFirst("meta[property=og:image]").attr("content")).isEqualTo(image);
+        assertThat(page.selectFirst("meta[property=og:image:type]").attr("content")).isEqualTo("image/png");
+        assertThat(page.selectFirst("meta[property=og:image:width]").attr("content")).isEqualTo("1200");
+        assertThat(page.selectFirst("meta[property=og:image:height]").attr("content")).isEqualTo("630");
+        assertThat(page.selectFirst("meta[property=og:image:alt]").attr("content")).startsWith("Code Llama 4: ");
+        assertThat(page.selectFirst("meta[name=twitter:card]").attr("content")).isEqualTo("summary_large_image");
+        assertThat(page.selectFirst("meta[name=twitter:image]").attr("content")).isEqualTo(image);
+        assertThat(page.selectFirst("meta[name=twitter:image:alt]").attr("content"))
+                .isEqualTo(page.selectFirst("meta[property=og:image:alt]").attr("content"));
+        JsonNode data = Json.mapper().readTree(page.selectFirst("script[type=application/ld+json]").data());
+        assertThat(data.path("image").asText()).isEqualTo(image);
+    }
+
+    @Test
     void theLeaderboardHasATabPerCategoryWithOnlyTheSelectedOneInTheTabOrder() {
         Catalogue catalogue = CatalogueReader.fromClasspath();
         Document page = Jsoup.parse(new String(render(catalogue).get("leaderboard.html"), StandardCharsets.UTF_8));
@@ -84,6 +121,65 @@ class RankingPagesTest {
         assertThat(page.select("#orders [role=tab]").eachAttr("data-by")).containsExactly("community", "panel", "trending");
         assertThat(page.select("[role=tab]").eachAttr("aria-controls")).containsOnly("ranking-panel");
         assertThat(page.selectFirst("link[rel=canonical]").attr("href")).isEqualTo(ORIGIN + "/leaderboard");
+    }
+
+    @Test
+    void theLeaderboardHoldsThePanelRankingOfEveryCategoryOrderedByTheWilsonLowerBoundThenNThenName() {
+        // Made to tie. Alpha and Bravo: the same bound and n, so the name decides. Zulu, Yankee and Echo: nobody said
+        // ship, so each bound is 0, and n decides (2, 1, 0) against the names' order. Foxtrot: 1 of 1, a perfect share
+        // on one review, placed by its bound (0.21) below 3 of 4 (0.30).
+        List<Tool> tools = List.of(tool("e", "Echo", "Cat One"), tool("b", "Bravo", "Cat One"), tool("y", "Yankee", "Cat Two"),
+                tool("f", "Foxtrot", "Cat Two"), tool("a", "Alpha", "Cat One"), tool("z", "Zulu", "Cat Two"));
+        List<Review> reviews = new ArrayList<>();
+        reviews.addAll(reviews("b", 3, 1));
+        reviews.addAll(reviews("a", 3, 1));
+        reviews.addAll(reviews("y", 0, 1));
+        reviews.addAll(reviews("z", 0, 2));
+        reviews.addAll(reviews("f", 1, 0));
+        Comparison comparison = new Comparison("all", "All", "Which?", "Cat One", Instant.parse("2026-01-01T00:00:00Z"),
+                List.of("a", "b", "e", "f", "y", "z"), reviews);
+        Catalogue catalogue = new Catalogue(tools, List.of(comparison));
+
+        Document page = Jsoup.parse(RankingPages.leaderboard(catalogue, site("leaderboard.html"), ORIGIN));
+        assertThat(page.select("ol.ranking .rank-row").eachAttr("data-tool")).containsExactly("a", "b", "f", "z", "y", "e");
+        assertThat(page.select("ol.ranking .rank").eachText()).containsExactly("Rank 1", "Rank 2", "Rank 3", "Rank 4", "Rank 5", "Rank 6");
+        Element first = page.selectFirst("ol.ranking .rank-row");
+        assertThat(first.selectFirst(".rank-tool").attr("href")).isEqualTo("/tool/a");
+        assertThat(first.selectFirst(".rank-share").text()).isEqualTo("75% ship");
+        assertThat(first.selectFirst(".rank-n").text()).isEqualTo("4 reviews");
+        // 3 of 4: the Wilson interval is 0.3006..0.9544, written as the script writes the API's bounds.
+        assertThat(first.selectFirst(".rank-interval").text()).isEqualTo("likely 30% to 95%");
+        assertThat(first.selectFirst(".interval-band").attr("x")).isEqualTo("30");
+        assertThat(first.selectFirst(".interval-band").attr("width")).isEqualTo("65");
+        assertThat(first.selectFirst(".interval-share").attr("x")).isEqualTo("75");
+        Element last = page.select("ol.ranking .rank-row").last();
+        assertThat(last.selectFirst(".rank-n").text()).isEqualTo("0 reviews");
+        assertThat(last.selectFirst(".rank-interval").text()).isEqualTo("no reviews yet");
+        assertThat(last.select("rect")).isEmpty();
+
+        // Each category's own list, numbered from 1, for the script to show on that category's address.
+        assertThat(page.select("template.ranking-written").eachAttr("data-category")).containsExactly("Cat One", "Cat Two");
+        Element two = page.selectFirst("template.ranking-written[data-category=Cat Two]");
+        assertThat(two.select(".rank-row").eachAttr("data-tool")).containsExactly("f", "z", "y");
+        assertThat(two.select(".rank").eachText()).containsExactly("Rank 1", "Rank 2", "Rank 3");
+        assertThat(two.selectFirst(".rank-n").text()).isEqualTo("1 review");
+
+        // What the page says it shows: the Panel order is the selected one, and the caption says so.
+        assertThat(page.select("#orders [aria-selected=true]").eachAttr("data-by")).containsExactly("panel");
+        assertThat(page.selectFirst("#ranking-caption").text()).isEqualTo("All tools, by the panel's reviews");
+        assertThat(page.selectFirst(".ranking-status").text()).isEmpty();
+        assertThat(page.select("p.loading")).isEmpty();
+    }
+
+    @Test
+    void theCatalogueLeaderboardListsEveryToolWithLowerBoundsThatNeverRise() {
+        Catalogue catalogue = CatalogueReader.fromClasspath();
+        Document page = Jsoup.parse(new String(render(catalogue).get("leaderboard.html"), StandardCharsets.UTF_8));
+        List<Element> rows = page.select("ol.ranking .rank-row");
+        assertThat(rows).hasSize(catalogue.tools().size());
+        List<Integer> lowers = rows.stream().map(row -> row.selectFirst(".interval-band"))
+                .map(band -> band == null ? 0 : Integer.parseInt(band.attr("x"))).toList();
+        assertThat(lowers).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 
     @Test
@@ -103,6 +199,8 @@ class RankingPagesTest {
 
         Map<String, byte[]> files = render(CatalogueReader.fromDirectory(dir));
         String html = new String(files.get("tool/google-scion/index.html"), StandardCharsets.UTF_8);
+        // The picture draws the same text without complaint, and its alt stays text.
+        assertThat(ImageIO.read(new ByteArrayInputStream(files.get("tool/google-scion/preview.png")))).isNotNull();
         Document page = Jsoup.parse(html);
 
         // Nothing planted became markup: the only scripts are the generator's JSON-LD and the template's module.
@@ -118,6 +216,7 @@ class RankingPagesTest {
         assertThat(page.selectFirst(".pricing-notes").wholeText()).isEqualTo("Pricing: " + HOSTILE);
         assertThat(page.selectFirst("#verdicts-title").wholeText()).isEqualTo("The verdicts on " + HOSTILE);
         assertThat(page.selectFirst("meta[property=og:title]").attr("content")).isEqualTo(HOSTILE);
+        assertThat(page.selectFirst("meta[property=og:image:alt]").attr("content")).startsWith(HOSTILE + ": ");
         assertThat(page.selectFirst("meta[name=description]").attr("content")).startsWith(HOSTILE + " by " + HOSTILE);
         assertThat(page.selectFirst(".eyebrow a").attr("href")).startsWith("/leaderboard?category=").doesNotContain("<", "\"", "'");
         JsonNode data = Json.mapper().readTree(page.selectFirst("script[type=application/ld+json]").data());
@@ -130,6 +229,18 @@ class RankingPagesTest {
         Element tab = leaderboard.select("#categories [role=tab]").stream().filter(e -> e.wholeText().equals(HOSTILE))
                 .findFirst().orElseThrow();
         assertThat(tab.attr("data-category")).isEqualTo(HOSTILE);
+    }
+
+    private static Tool tool(String id, String name, String category) {
+        return new Tool(id, name, "Vendor", category, "Tagline.", "Description.", new Pricing("Free", "Open", ""), List.of("all"));
+    }
+
+    private static List<Review> reviews(String toolId, int ship, int skip) {
+        List<Review> out = new ArrayList<>();
+        for (int i = 0; i < ship + skip; i++) {
+            out.add(new Review(new Reviewer(toolId + i, "Reviewer " + i, "Role"), toolId, i < ship ? Verdict.SHIP : Verdict.SKIP, "Quote."));
+        }
+        return out;
     }
 
     private static Map<String, byte[]> render(Catalogue catalogue) {
