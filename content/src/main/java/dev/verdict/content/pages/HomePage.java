@@ -79,6 +79,10 @@ final class HomePage {
         return "<button type=\"button\" class=\"chip\" aria-pressed=\"" + pressed + "\">" + escape(label) + "</button>";
     }
 
+    private static String toolLink(Tool tool) {
+        return "<a href=\"" + escape(ToolPage.path(tool)) + "\">" + escape(tool.name()) + "</a>";
+    }
+
     private static String card(Comparison comparison, Map<String, Tool> tools) {
         StringBuilder out = new StringBuilder("<li class=\"comparison-card\" data-slug=\"").append(escape(comparison.slug()))
                 .append("\"><p class=\"eyebrow\">").append(escape(comparison.category())).append(" \u00b7 ")
@@ -86,9 +90,10 @@ final class HomePage {
                 .append(escape(ComparisonPage.path(comparison))).append("\">").append(escape(comparison.title()))
                 .append("</a></h3>");
         if (comparison.toolIds().size() >= 2) {
-            out.append("<p class=\"matchup\" aria-hidden=\"true\"><span>").append(escape(tools.get(comparison.toolIds().get(0)).name()))
-                    .append("</span><span class=\"vs\">vs</span><span>")
-                    .append(escape(tools.get(comparison.toolIds().get(1)).name())).append("</span></p>");
+            // Each tool's own page, as home.js draws the card.
+            out.append("<p class=\"matchup\">").append(toolLink(tools.get(comparison.toolIds().get(0))))
+                    .append("<span class=\"vs\" aria-hidden=\"true\">vs</span>")
+                    .append(toolLink(tools.get(comparison.toolIds().get(1)))).append("</p>");
         }
         return out.append("<p class=\"card-cta\" aria-hidden=\"true\">Read the verdict \u2192</p></li>\n").toString();
     }

@@ -36,7 +36,8 @@ class HomePageTest {
         assertThat(home.select(".comparison-card h3 a").first().attr("href")).isEqualTo("/compare/google-scion-vs-code-llama-4");
         assertThat(home.select(".comparison-card").first().attr("data-slug")).isEqualTo("google-scion-vs-code-llama-4");
         assertThat(home.select(".comparison-card .eyebrow").first().text()).isEqualTo("Developer Tools · 9 April 2026");
-        assertThat(home.select(".comparison-card .matchup span").first().text()).isEqualTo("Google Scion");
+        assertThat(home.select(".comparison-card .matchup a").first().text()).isEqualTo("Google Scion");
+        assertThat(home.select(".comparison-card .matchup a").first().attr("href")).isEqualTo("/tool/google-scion");
         assertThat(home.select(".filters .chip").eachText())
                 .containsExactly("All", "Developer Tools", "Image Generation", "Research Assistants");
         assertThat(home.select(".filters .chip").first().attr("aria-pressed")).isEqualTo("true");
@@ -69,7 +70,7 @@ class HomePageTest {
         Document home = home(CatalogueReader.fromDirectory(dir));
 
         assertThat(home.select(".comparison-card h3 a").first().text()).isEqualTo(HOSTILE);
-        assertThat(home.select(".comparison-card .matchup span").first().text()).isEqualTo(HOSTILE);
+        assertThat(home.select(".comparison-card .matchup a").first().text()).isEqualTo(HOSTILE);
         assertThat(home.select(".filters .chip").eachText()).contains(HOSTILE);
         assertThat(home.select("script")).hasSize(1);
         assertThat(home.select("b")).isEmpty();

@@ -54,15 +54,19 @@ public class NewsletterFactory {
     }
 
     /**
-     * Under SES's send rate (NEWSLETTER_SEND_RATE, the account's MaxSendRate as template.yaml gives it); the outbox has
-     * none. Secondary: tests put theirs in.
+     * Under SES's send rate: the account's (GetAccount, read at start) within NEWSLETTER_SEND_RATE, the most this
+     * function may use. The outbox has none. Secondary: tests put theirs in.
      */
     @Singleton
     @Secondary
-    Pacer pacer(NewsletterMailSettings mail, Settings settings) {
-        double rate = Double.parseDouble(settings.require(SEND_RATE));
-        // The rate is SES's: the local outbox takes messages as fast as they come.
-        return new Pacer(mail.sender().equals("outbox") ? 0 : rate, Pacer.threadSleep(), System::nanoTime);
+    Pacer pacer(NewsletterMailSettings mail, Settings settings, AwsSettings aws) {
+        double cap = Double.parseDouble(settings.require(SEND_RATE));
+        if (mail.sender().equals("outbox")) {
+            // The local outbox takes messages as fast as they come.
+            return new Pacer(0, Pacer.threadSleep(), System::nanoTime);
+        }
+        double rate = Pacer.rateWithin(cap, () -> SesMailSender.maxSendRate(ses(aws)));
+        return new Pacer(rate, Pacer.threadSleep(), System::nanoTime);
     }
 
     private static SesV2Client ses(AwsSettings aws) {

@@ -28,6 +28,22 @@ public final class Pacer {
         this.nanoTime = nanoTime;
     }
 
+    /**
+     * The rate to send at: the account's (SES GetAccount's MaxSendRate, asked for once, at start) within {@code cap},
+     * the most this function may use (a share can be kept back for the confirmation mails). There is no falling back
+     * to the cap: a rate that cannot be read, or reads as nothing, fails the start, and Lambda's retry asks again.
+     */
+    public static double rateWithin(double cap, java.util.function.DoubleSupplier accountRate) {
+        if (!(cap > 0)) {
+            throw new IllegalArgumentException("a send rate cap must be above 0, not " + cap);
+        }
+        double account = accountRate.getAsDouble();
+        if (!(account > 0)) {
+            throw new IllegalStateException("the account's send rate reads as " + account + " messages a second");
+        }
+        return Math.min(cap, account);
+    }
+
     public static Sleeper threadSleep() {
         return millis -> {
             try {

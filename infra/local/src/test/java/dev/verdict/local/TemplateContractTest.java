@@ -350,12 +350,19 @@ class TemplateContractTest {
                 .contains("SubscribersTable", "RateLimitTable", "VotersTable");
     }
 
+    /** Actions IAM defines no resource type for, so that '*' is the only resource a grant of them can name. */
+    static final Set<String> ACTIONS_WITHOUT_RESOURCE_TYPES = Set.of("ses:GetAccount");
+
     @Test
     void noPolicyGrantsAWildcardAction() {
         for (FunctionSpec function : TEMPLATE.functions()) {
             for (Policies.Statement statement : Policies.of(TEMPLATE, function).statements()) {
                 assertThat(statement.actions()).as("%s actions", function.logicalId()).noneMatch(a -> a.contains("*"));
-                assertThat(statement.resources()).as("%s resources", function.logicalId()).doesNotContain("*");
+                if (statement.resources().contains("*")) {
+                    // Only in a statement of its own, so '*' never widens an action that can be scoped.
+                    assertThat(statement.actions()).as("%s actions on resource '*'", function.logicalId())
+                            .isNotEmpty().allMatch(ACTIONS_WITHOUT_RESOURCE_TYPES::contains);
+                }
             }
         }
     }

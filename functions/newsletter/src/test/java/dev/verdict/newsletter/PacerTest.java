@@ -1,0 +1,47 @@
+package dev.verdict.newsletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The send rate: the account's within the function's cap, and the pace it gives. */
+class PacerTest {
+
+    @Test
+    void sendsAtTheAccountsRateWhenItIsBelowTheCap() {
+        // A new (sandbox) account: one message a second.
+        assertThat(Pacer.rateWithin(14, () -> 1.0)).isEqualTo(1.0);
+    }
+
+    @Test
+    void neverGoesAboveTheCapWhateverTheAccountAllows() {
+        assertThat(Pacer.rateWithin(14, () -> 200.0)).isEqualTo(14.0);
+    }
+
+    @Test
+    void aRateThatReadsAsNothingFailsTheStartInsteadOfFallingBackToTheCap() {
+        assertThatThrownBy(() -> Pacer.rateWithin(14, () -> 0.0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("send rate");
+        assertThatThrownBy(() -> Pacer.rateWithin(0, () -> 14.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void spacesMessagesByTheRate() {
+        List<Long> sleeps = new ArrayList<>();
+        long[] now = {0};
+        Pacer pacer = new Pacer(4, millis -> {
+            sleeps.add(millis);
+            now[0] += millis * 1_000_000;
+        }, () -> now[0]);
+
+        for (int i = 0; i < 5; i++) {
+            pacer.acquire();
+        }
+
+        // The first goes at once; each next one a quarter of a second after the one before.
+        assertThat(sleeps).containsExactly(250L, 250L, 250L, 250L);
+    }
+}
