@@ -42,6 +42,20 @@ class IssueComposerTest {
     }
 
     @Test
+    void toolsWithNoCountsAndABaselineNamingAComparisonsToolsNoLongerListedComposeWithoutFigures() {
+        // The previous issue knew a tool the catalogue no longer lists; nobody has voted on this week's comparison yet.
+        var baseline = Map.of("gone", new Counts(50, 1), "a", new Counts(5, 5));
+
+        Issue issue = IssueComposer.compose(W48, List.of(old, fresh), Map.of(), Optional.of(baseline), NOW);
+
+        assertThat(issue.sections()).extracting(Issue.Section::kind).containsExactly(Kind.PUBLISHED);
+        assertThat(issue.sections().getFirst().entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.path()).isEqualTo("/compare/fresh");
+            assertThat(entry.tools()).extracting(Issue.ToolFigure::shipPercent).containsOnlyNulls();
+        });
+    }
+
+    @Test
     void aChangedLeaderCountsAsMoved() {
         var before = Map.of("a", new Counts(60, 40), "b", new Counts(50, 50));
         var now = Map.of("a", new Counts(62, 40), "b", new Counts(80, 40));
