@@ -5,6 +5,7 @@ import dev.verdict.core.aws.FunctionContexts;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Map;
 
 /** Lambda entry point for the weekly schedule: composes and stores the issue of the week just ended. */
@@ -28,8 +29,10 @@ public class ComposeIssueHandler extends MicronautRequestHandler<ScheduledEvent,
         return FunctionContexts.onlyWhatTheHandlerInjects();
     }
 
+    /** The week is the one before the schedule's firing time, when the event has one. */
     @Override
     public Map<String, Object> execute(ScheduledEvent event) {
-        return compose.run();
+        return event == null || event.getTime() == null ? compose.run()
+                : compose.run(Instant.ofEpochMilli(event.getTime().getMillis()));
     }
 }

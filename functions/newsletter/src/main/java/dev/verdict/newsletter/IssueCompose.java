@@ -33,10 +33,19 @@ public final class IssueCompose {
         this.clock = clock;
     }
 
-    /** The run's summary, also the function's answer. */
+    /** The run's summary, also the function's answer: the week that ended before now. */
     public Map<String, Object> run() {
+        return run(clock.instant());
+    }
+
+    /**
+     * @param firedAt when the schedule fired (the event's time): the issue is that of the week ended before it, however
+     *                late this run is (a retry on Tuesday still composes last week's issue, not an empty one for this
+     *                week). A time still to come counts as now: no week is composed before it has ended.
+     */
+    public Map<String, Object> run(Instant firedAt) {
         Instant now = clock.instant();
-        IssueWeek week = IssueWeek.endedBefore(now);
+        IssueWeek week = IssueWeek.endedBefore(firedAt.isAfter(now) ? now : firedAt);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("issue", week.id());
         Optional<Issue> existing = issues.find(week.id());

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.domain.Comparison;
 import dev.verdict.core.store.ContentItems;
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.TestClock;
 import dev.verdict.localkit.TestTables;
 import io.micronaut.context.ApplicationContext;
@@ -49,6 +51,24 @@ class ComposeIssueHandlerTest {
 
         assertThat(again).containsEntry("issue", "2026-W48").containsEntry("outcome", "already composed");
         assertThat(issues.find("2026-W48")).contains(stored);
+    }
+
+    @Test
+    void aLateRunComposesTheWeekItsScheduleFiredForAndAFutureTimeCountsAsNow() {
+        // Fired Monday 30 November 08:00, run (a retry) on Tuesday: still the week of 23–29 November.
+        clock.advance(Duration.ofHours(26));
+        assertThat(handler.execute(scheduledAt("2026-11-30T08:00:00Z"))).containsEntry("issue", "2026-W48")
+                .containsEntry("outcome", "composed");
+
+        // An event claiming a time a week ahead composes nothing early: it is taken as now, and W48 is there already.
+        assertThat(handler.execute(scheduledAt("2026-12-07T08:00:00Z"))).containsEntry("issue", "2026-W48")
+                .containsEntry("outcome", "already composed");
+    }
+
+    /** A Scheduled Event as EventBridge sends it, read by the runtime's own serializer. */
+    private static ScheduledEvent scheduledAt(String time) {
+        return (ScheduledEvent) LambdaSerialization.read(LambdaEvents.scheduled(
+                LambdaEvents.ruleArn("NewsletterComposeFunction", "Weekly"), Instant.parse(time)), ScheduledEvent.class);
     }
 
     @Test
