@@ -103,7 +103,6 @@ final class Browser implements AutoCloseable {
         return (T) ((JavascriptExecutor) driver).executeScript(javascript, arguments);
     }
 
-    /** The viewport a phone gives a page: CSS width {@code width}, mobile layout, as Chromium's device mode does. */
     /**
      * Chromium's cumulative layout shift of the page as it stands, its own entries from the start (buffered), summed
      * after a second more for anything still arriving; shifts right after input do not count, as in the metric.
@@ -120,6 +119,7 @@ final class Browser implements AutoCloseable {
         return sum.doubleValue();
     }
 
+    /** The viewport a phone gives a page: CSS width {@code width}, mobile layout, as Chromium's device mode does. */
     void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));

@@ -71,33 +71,13 @@ final class ComparisonPage {
         String url = origin + path(comparison);
         String image = origin + imagePath(comparison);
         String alt = comparison.title() + ": each tool with its panel ship share";
-        StringBuilder out = new StringBuilder();
-        out.append("<link rel=\"canonical\" href=\"").append(escape(url)).append("\">\n");
-        meta(out, "property", "og:type", "article");
-        meta(out, "property", "og:site_name", "The Verdict");
-        meta(out, "property", "og:title", comparison.title());
-        meta(out, "property", "og:description", description());
-        meta(out, "property", "og:url", url);
-        meta(out, "property", "og:image", image);
-        meta(out, "property", "og:image:type", "image/png");
-        meta(out, "property", "og:image:width", String.valueOf(PreviewImage.WIDTH));
-        meta(out, "property", "og:image:height", String.valueOf(PreviewImage.HEIGHT));
-        meta(out, "property", "og:image:alt", alt);
-        meta(out, "property", "article:published_time", comparison.publishedAt().toString());
-        meta(out, "name", "twitter:card", "summary_large_image");
-        meta(out, "name", "twitter:title", comparison.title());
-        meta(out, "name", "twitter:description", description());
-        meta(out, "name", "twitter:image", image);
-        meta(out, "name", "twitter:image:alt", alt);
+        StringBuilder out = new StringBuilder(new SharingTags(url, "article", comparison.title(), description(), image, alt,
+                Map.of("article:published_time", comparison.publishedAt().toString())).html());
         out.append("  <script type=\"application/ld+json\">").append(Html.scriptJson(structuredData(url, image)))
                 .append("</script>\n");
         return out.toString();
     }
 
-    private static void meta(StringBuilder out, String kind, String key, String content) {
-        out.append("  <meta ").append(kind).append("=\"").append(escape(key)).append("\" content=\"")
-                .append(escape(content)).append("\">\n");
-    }
 
     /** schema.org: the page is an Article about the tools, carrying the panel's reviews. */
     private Map<String, Object> structuredData(String url, String image) {

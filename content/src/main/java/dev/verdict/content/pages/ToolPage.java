@@ -70,23 +70,8 @@ final class ToolPage {
         String url = origin + path(tool);
         String image = origin + imagePath(tool);
         String alt = tool.name() + ": its panel ship share overall and in each comparison";
-        StringBuilder out = new StringBuilder();
-        out.append("<link rel=\"canonical\" href=\"").append(escape(url)).append("\">\n");
-        meta(out, "property", "og:type", "website");
-        meta(out, "property", "og:site_name", "The Verdict");
-        meta(out, "property", "og:title", tool.name());
-        meta(out, "property", "og:description", description());
-        meta(out, "property", "og:url", url);
-        meta(out, "property", "og:image", image);
-        meta(out, "property", "og:image:type", "image/png");
-        meta(out, "property", "og:image:width", String.valueOf(PreviewImage.WIDTH));
-        meta(out, "property", "og:image:height", String.valueOf(PreviewImage.HEIGHT));
-        meta(out, "property", "og:image:alt", alt);
-        meta(out, "name", "twitter:card", "summary_large_image");
-        meta(out, "name", "twitter:title", tool.name());
-        meta(out, "name", "twitter:description", description());
-        meta(out, "name", "twitter:image", image);
-        meta(out, "name", "twitter:image:alt", alt);
+        StringBuilder out = new StringBuilder(new SharingTags(url, "website", tool.name(), description(), image, alt,
+                Map.of()).html());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("@context", "https://schema.org");
         data.put("@type", "SoftwareApplication");
@@ -100,9 +85,6 @@ final class ToolPage {
         return out.toString();
     }
 
-    private static void meta(StringBuilder out, String kind, String key, String content) {
-        out.append("  <meta ").append(kind).append("=\"").append(key).append("\" content=\"").append(escape(content)).append("\">\n");
-    }
 
     /** The content of {@code <div id="tool">}. */
     String body() {
