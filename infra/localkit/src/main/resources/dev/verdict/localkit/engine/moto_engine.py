@@ -22,6 +22,7 @@ import time
 try:
     from werkzeug.serving import WSGIRequestHandler, make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.dynamodb import comparisons as moto_comparisons
     from moto.dynamodb import models as moto_dynamodb
     from moto.dynamodb.models import table as moto_table
     from moto.dynamodbstreams import models as moto_streams
@@ -123,6 +124,35 @@ def _streams_as_dynamodb_writes_them():
     moto_dynamodb.DynamoDBBackend.update_item = update_item
 
 
+def _conditions_parsed_once_per_request():
+    """moto parses a request's ConditionExpression twice: once to check which names and values it uses, once to
+    evaluate it against the item. A parse costs about a fifth of a conditional UpdateItem here (1.75 ms measured), so
+    the second parse of the same expression with the same names and values is the first one's answer. The parsed tree
+    is only read once built (its nodes set their fields in __init__ alone), so one tree can serve both; a parse that
+    fails is not kept and fails again the same way."""
+    original = moto_comparisons.ConditionExpressionParser.parse
+    parsed = {}
+
+    def parse(self):
+        try:
+            key = (self.condition_expression, json.dumps(self.expression_attribute_names, sort_keys=True),
+                   json.dumps(self.expression_attribute_values, sort_keys=True))
+        except (TypeError, ValueError):  # not plain JSON: parse it as moto would
+            return original(self)
+        known = parsed.get(key)
+        if known is None:
+            known = (original(self), list(self.expr_attr_names_found), list(self.expr_attr_values_found))
+            if len(parsed) >= 64:
+                parsed.clear()
+            parsed[key] = known
+        tree, names, values = known
+        self.expr_attr_names_found = list(names)
+        self.expr_attr_values_found = list(values)
+        return tree
+
+    moto_comparisons.ConditionExpressionParser.parse = parse
+
+
 def _cached_method_names():
     """moto lists a response class's methods with inspect on every request; the answer never changes."""
     from moto.core import responses
@@ -211,8 +241,53 @@ def read_body(environ):
 
 
 class QuietHandler(WSGIRequestHandler):
+    """werkzeug's handler with HTTP/1.1 keep-alive. werkzeug answers every request with "Connection: close", so each
+    request cost a TCP connection and a new thread here, and a new connection in the client: measured, a fifth of this
+    process's CPU per request (4.9 ms a request against 3.9 ms kept alive, PutItem and UpdateItem alternating). Our
+    app reads the whole body and answers with one bytes object, so a connection can safely carry the next request: the
+    body is read to its end before the app runs, and every answer states its length."""
     # A connection that sends nothing for this long is dropped, so no thread waits on a dead client for ever.
     timeout = 120
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; without this the body can wait on the client's delayed ACK.
+    disable_nagle_algorithm = True
+
+    def run_wsgi(self):
+        # (An "Expect: 100-continue" was answered already, by http.server's parse_request.)
+        self.environ = environ = self.make_environ()
+        body = read_body(environ)  # to its end, so the next request on this connection starts where it should
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        environ.pop("wsgi.input_terminated", None)
+        answer = []
+
+        def start_response(status, headers, exc_info=None):
+            answer[:] = [status, headers]
+
+        try:
+            chunks = self.server.app(environ, start_response)
+            try:
+                payload = b"".join(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+            status, headers = answer
+        except Exception as failure:
+            self.close_connection = True
+            self.server.log("error", f"Error on request: {failure!r}")
+            status, headers, payload = "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], b"engine error"
+        code, _, message = status.partition(" ")
+        self.send_response(int(code), message)
+        for name, value in headers:
+            if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and payload:
+            self.wfile.write(payload)
 
     def log_request(self, *args, **kwargs):
         pass  # one line per request would drown the stack's own log
@@ -240,6 +315,7 @@ def main():
     _streams_as_dynamodb_writes_them()
     _bounded_iterators()
     _cached_method_names()
+    _conditions_parsed_once_per_request()
     try:
         server = make_server(args.host, args.port, Engine(), threaded=True, request_handler=QuietHandler)
     except (OSError, SystemExit) as e:  # werkzeug reports a taken port itself, then exits
