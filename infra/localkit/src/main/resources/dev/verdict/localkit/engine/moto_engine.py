@@ -129,8 +129,8 @@ def _streams_as_dynamodb_writes_them():
 
 def _conditions_parsed_once_per_request():
     """moto parses a request's ConditionExpression twice: once to check which names and values it uses, once to
-    evaluate it against the item. A parse costs about a fifth of a conditional UpdateItem here (1.75 ms measured), so
-    the second parse of the same expression with the same names and values is the first one's answer. The parsed tree
+    evaluate it against the item. The second parse of the same expression with the same names and values is now the
+    first one's answer (measured on the send function's claim, a conditional UpdateItem: 6.2 ms → 5.7 ms). The parsed tree
     is only read once built (its nodes set their fields in __init__ alone), so one tree can serve both; a parse that
     fails is not kept and fails again the same way."""
     original = moto_comparisons.ConditionExpressionParser.parse
