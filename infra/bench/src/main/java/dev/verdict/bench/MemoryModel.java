@@ -1,0 +1,64 @@
+package dev.verdict.bench;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a Lambda memory size would do to a start or a call, modelled from one measured here: Lambda gives CPU in
+ * proportion to memory, one vCPU's worth at 1,769 MB (AWS Lambda developer guide, "Configure Lambda function memory");
+ * above that the extra share is a second vCPU, which a start on one thread cannot use. So a start that took
+ * {@code wall} ms and used {@code cpu} ms of CPU on this machine is taken to need {@code max(wall, cpu / share)} ms at
+ * that size: its CPU stretched by the share, never faster than it ran here. It is a model, not a measurement: it
+ * assumes the CPU work overlaps the waits (a lower bound), and that this machine's core is as fast as Lambda's.
+ */
+final class MemoryModel {
+
+    /** The memory sizes the issue asks about. */
+    static final List<Integer> SIZES_MB = List.of(512, 1024, 1769, 2048);
+
+    /** At this size a function has the equivalent of one vCPU. */
+    static final double ONE_VCPU_MB = 1769;
+
+    /** x86, US East (N. Virginia), first pricing tier: USD per GB-second of duration, and per million requests. */
+    static final double USD_PER_GB_SECOND = 0.0000166667;
+    static final double USD_PER_MILLION_REQUESTS = 0.20;
+
+    /** A size with its modelled cold start and warm median, and what a million warm requests cost at it. */
+    record Row(int memoryMb, double coldStartMs, double warmP50Ms, double costPerMillionUsd) {
+    }
+
+    private MemoryModel() {
+    }
+
+    /** The share of one vCPU a single thread gets at {@code memoryMb}: capped at one, since a thread runs on one. */
+    static double share(int memoryMb) {
+        return Math.min(1.0, memoryMb / ONE_VCPU_MB);
+    }
+
+    /** Time at {@code memoryMb} of work measured here as {@code wall} and {@code cpu} (same unit). */
+    static double modelled(double wall, double cpu, int memoryMb) {
+        return Math.max(wall, cpu / share(memoryMb));
+    }
+
+    /**
+     * Requests plus duration for a million requests that each run {@code durationMs} (billed in whole milliseconds,
+     * rounded up) at {@code memoryMb}; a GB of Lambda memory is 1,024 MB.
+     */
+    static double costPerMillionUsd(int memoryMb, double durationMs) {
+        double billedSeconds = Math.ceil(durationMs) / 1000.0;
+        return USD_PER_MILLION_REQUESTS + 1_000_000 * (memoryMb / 1024.0) * billedSeconds * USD_PER_GB_SECOND;
+    }
+
+    /**
+     * The cheapest size whose cold start and warm median are both within {@code tolerance} (0.10: 10%) of the fastest
+     * size's for that figure.
+     */
+    static Row cheapestNearFastest(List<Row> rows, double tolerance) {
+        double fastestCold = rows.stream().mapToDouble(Row::coldStartMs).min().orElseThrow();
+        double fastestWarm = rows.stream().mapToDouble(Row::warmP50Ms).min().orElseThrow();
+        return rows.stream()
+                .filter(r -> r.coldStartMs() <= fastestCold * (1 + tolerance) && r.warmP50Ms() <= fastestWarm * (1 + tolerance))
+                .min(Comparator.comparingDouble(Row::costPerMillionUsd))
+                .orElseThrow();
+    }
+}
