@@ -242,8 +242,9 @@ public final class Bench {
                 + " training start, then -XX:SharedArchiveFile), measured in a second interleaved pass: "
                 + (options.appCdsEveryFunction() ? "every function" : "the read handler and the slowest plain start ("
                 + slowest + "); --appcds-every-function for all") + ", ÷ the baseline with its own archive (median; .p90"
-                + " as above). On Lambda's java21 a custom archive is only used if the runtime's own JVM build made it (see"
-                + " docs/performance.md)");
+                + " as above). What a JVM you control (a container image) would get: on the managed java21 runtime the"
+                + " launcher's own -XX:SharedArchiveFile overrides one in JAVA_TOOL_OPTIONS, and an archive is only usable by"
+                + " the JVM build that made it (see docs/performance.md, Class-data sharing on Lambda)");
     }
 
     /** Median and p90 of total, INIT and first invoke; the median of the wall time beside them. */
@@ -305,44 +306,63 @@ public final class Bench {
         Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.memorySamples());
         WarmCosts.Calls calls = new WarmCosts(stack, log).comparisonReadCalls(reads, options.warmup(), options.iterations());
         List<MemoryModel.Row> rows = new java.util.ArrayList<>();
+        List<MemoryModel.Row> noOverlapRows = new java.util.ArrayList<>();
         for (ColdStarts.Target target : targets) {
             int mb = target.memoryMb();
             List<ColdStarts.Sample> s = samples.get(target.name());
             if (s.stream().anyMatch(x -> x.cpuMs() < 0)) {
                 throw new IllegalStateException("the OS reports no CPU time for the cold-start JVMs");
             }
-            double coldMs = Stats.median(s.stream().mapToLong(x -> Math.round(MemoryModel.modelled(x.totalMs(), x.cpuMs(), mb))).toArray());
-            long[] warmNs = new long[calls.wallNs().length];
-            for (int i = 0; i < warmNs.length; i++) {
-                warmNs[i] = Math.round(MemoryModel.modelled(calls.wallNs()[i], calls.cpuNs()[i], mb));
-            }
-            double warmMs = Stats.percentile(warmNs, 50) / 1e6;
-            MemoryModel.Row row = new MemoryModel.Row(mb, coldMs, warmMs, MemoryModel.costPerMillionUsd(mb, warmMs));
+            MemoryModel.Row row = row(mb, s, calls, MemoryModel::modelled);
+            MemoryModel.Row upper = row(mb, s, calls, MemoryModel::modelledNoOverlap);
             rows.add(row);
+            noOverlapRows.add(upper);
             String key = "memoryModel." + mb;
-            report.put(key + ".coldStartMs", coldMs);
+            report.put(key + ".coldStartMs", row.coldStartMs());
+            report.put(key + ".coldStartMs.noOverlap", upper.coldStartMs());
             report.put(key + ".coldStartMeasuredMs", median(s, ColdStarts.Sample::totalMs));
             report.put(key + ".coldStartCpuMs", median(s, ColdStarts.Sample::cpuMs));
-            report.put(key + ".warmP50Ms", Stats.round(warmMs, 2));
+            report.put(key + ".warmP50Ms", Stats.round(row.warmP50Ms(), 2));
+            report.put(key + ".warmP50Ms.noOverlap", Stats.round(upper.warmP50Ms(), 2));
             report.put(key + ".costPerMillionUsd", Stats.round(row.costPerMillionUsd(), 3));
+            report.put(key + ".costPerMillionUsd.noOverlap", Stats.round(upper.costPerMillionUsd(), 3));
         }
         report.put("memoryModel.warmMeasuredP50Ms", Stats.round(Stats.percentile(calls.wallNs(), 50) / 1e6, 2));
         report.put("memoryModel.warmCpuP50Ms", Stats.round(Stats.percentile(calls.cpuNs(), 50) / 1e6, 2));
         report.put("memoryChoice", MemoryModel.cheapestNearFastest(rows, 0.10).memoryMb());
+        report.put("memoryChoice.noOverlap", MemoryModel.cheapestNearFastest(noOverlapRows, 0.10).memoryMb());
         report.note("memoryModel", "a model, not a measurement: Lambda gives CPU in proportion to memory, one vCPU's worth"
                 + " at 1,769 MB, so a size's CPU share is s = min(1, MB/1769) (above 1,769 MB the extra share is a second"
                 + " vCPU, which one thread cannot use); time at a size = max(time measured here, CPU time measured here ÷ s),"
-                + " per sample, then the median. Cold: " + name + " under the runtime interface client with that size's"
+                + " per sample, then the median; .noOverlap: max(time here, CPU here) + CPU here × (1/s − 1), the waits and"
+                + " the stretched CPU one after the other (the upper bound for a start, and the fitting model for a warm call,"
+                + " one thread whose CPU and waits take turns). Cold: " + name + " under the runtime interface client with that size's"
                 + " Lambda flags and -XX:ActiveProcessorCount=1, " + options.memorySamples() + " samples a size after one"
                 + " discarded round, sizes in random order; CPU = the child JVM's user+system time at its first answer."
                 + " Warm: " + calls.wallNs().length + " calls of the read handler in this JVM after " + options.warmup()
                 + " warm-up, each with its thread's CPU time (the engine's time is another process's, as DynamoDB's is on"
-                + " Lambda); p50 nearest-rank. It assumes CPU work overlaps waits (so it is a lower bound) and that a core"
-                + " here is as fast as Lambda's. Cost: $" + MemoryModel.USD_PER_MILLION_REQUESTS + " per million requests + $"
+                + " Lambda); p50 nearest-rank. It takes a core here to be as fast as Lambda's, and moto's waits, on the same"
+                + " loaded cores, as DynamoDB's. Cost: $" + MemoryModel.USD_PER_MILLION_REQUESTS + " per million requests + $"
                 + MemoryModel.USD_PER_GB_SECOND + " per GB-second (x86, US East, first tier) at the warm p50, billed per"
                 + " ms; cold starts add their INIT on top and are left out");
         report.note("memoryChoice", "the cheapest size (cost per million warm requests) whose modelled cold start and"
-                + " warm p50 are both within 10% of the fastest size's");
+                + " warm p50 are both within 10% of the fastest size's; .noOverlap: the same under the other bound");
+    }
+
+    /** One size's modelled cold start (median of the samples) and warm p50 (of the calls), under {@code model}. */
+    private static MemoryModel.Row row(int mb, List<ColdStarts.Sample> starts, WarmCosts.Calls calls, Model model) {
+        double coldMs = Stats.median(starts.stream().mapToLong(x -> Math.round(model.at(x.totalMs(), x.cpuMs(), mb))).toArray());
+        long[] warmNs = new long[calls.wallNs().length];
+        for (int i = 0; i < warmNs.length; i++) {
+            warmNs[i] = Math.round(model.at(calls.wallNs()[i], calls.cpuNs()[i], mb));
+        }
+        double warmMs = Stats.percentile(warmNs, 50) / 1e6;
+        return new MemoryModel.Row(mb, coldMs, warmMs, MemoryModel.costPerMillionUsd(mb, warmMs));
+    }
+
+    /** A time at a memory size from wall and CPU time measured here. */
+    private interface Model {
+        double at(double wall, double cpu, int memoryMb);
     }
 
     private static void warm(Report report, BenchStack stack, Options options, PrintStream log) {

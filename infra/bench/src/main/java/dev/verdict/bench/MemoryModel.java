@@ -8,8 +8,9 @@ import java.util.List;
  * proportion to memory, one vCPU's worth at 1,769 MB (AWS Lambda developer guide, "Configure Lambda function memory");
  * above that the extra share is a second vCPU, which a start on one thread cannot use. So a start that took
  * {@code wall} ms and used {@code cpu} ms of CPU on this machine is taken to need {@code max(wall, cpu / share)} ms at
- * that size: its CPU stretched by the share, never faster than it ran here. It is a model, not a measurement: it
- * assumes the CPU work overlaps the waits (a lower bound), and that this machine's core is as fast as Lambda's.
+ * that size: its CPU stretched by the share, never faster than it ran here; {@link #modelledNoOverlap} is the other
+ * bound, the waits and the stretched CPU one after the other. It is a model, not a measurement: it also takes this
+ * machine's core to be as fast as Lambda's, and its waits (moto's engine on the same cores) as DynamoDB's.
  */
 final class MemoryModel {
 
@@ -38,6 +39,15 @@ final class MemoryModel {
     /** Time at {@code memoryMb} of work measured here as {@code wall} and {@code cpu} (same unit). */
     static double modelled(double wall, double cpu, int memoryMb) {
         return Math.max(wall, cpu / share(memoryMb));
+    }
+
+    /**
+     * The same with no overlap at all: the time here on one core (at least its CPU time) plus the CPU time's stretch.
+     * For a single synchronous thread, such as a warm call (its CPU and its waits for DynamoDB take turns), this is
+     * the model; for a start, whose compiler and main threads overlap, it is the upper bound beside {@link #modelled}.
+     */
+    static double modelledNoOverlap(double wall, double cpu, int memoryMb) {
+        return Math.max(wall, cpu) + cpu * (1 / share(memoryMb) - 1);
     }
 
     /**

@@ -25,6 +25,14 @@ class MemoryModelTest {
     }
 
     @Test
+    void addsTheStretchToTheWaitsWhenNothingOverlaps() {
+        // A warm call: 10 ms here, 2 ms of it CPU; at 512 MB the 2 ms become 6.9 ms and the 8 ms of waiting stay.
+        assertThat(MemoryModel.modelledNoOverlap(10, 2, 512)).isCloseTo(8 + 2 * 1769 / 512.0, within(1e-9));
+        assertThat(MemoryModel.modelledNoOverlap(10, 2, 2048)).isEqualTo(10);
+        assertThat(MemoryModel.modelledNoOverlap(1200, 1000, 512)).isGreaterThan(MemoryModel.modelled(1200, 1000, 512));
+    }
+
+    @Test
     void chargesTheRequestAndEachWholeMillisecondAtTheSize() {
         // 1,000,000 × 1 GB × 0.010 s × $0.0000166667 = $0.166667, plus $0.20 of requests.
         assertThat(MemoryModel.costPerMillionUsd(1024, 9.2)).isCloseTo(0.20 + 0.166667, within(1e-6));
