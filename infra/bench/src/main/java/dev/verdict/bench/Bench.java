@@ -180,8 +180,9 @@ public final class Bench {
         String what = "process start to the handler's first answer under the official Runtime Interface Client (INIT:"
                 + " process start to the runtime's first /next call; first invoke: one event sent after it, to its answer);"
                 + " median (and .p90, nearest rank) of " + options.coldSamples() + " fresh JVMs each, targets in a new random"
-                + " order every round; Lambda's java21 flags " + String.join(" ", RicFunction.lambdaJvmFlags(ColdStarts.TEMPLATE_MEMORY_MB))
-                + " plus JAVA_TOOL_OPTIONS from template.yaml";
+                + " order every round; Lambda's java21 flags at each function's template.yaml MemorySize (e.g. "
+                + String.join(" ", RicFunction.lambdaJvmFlags(stack.template().memorySize(stack.template().functions().getFirst())))
+                + ") plus JAVA_TOOL_OPTIONS from template.yaml";
         ColdStarts cold = new ColdStarts(stack, log, options.childJvmArgs());
         List<ColdStarts.Target> functions = cold.functionTargets();
         Optional<ColdStarts.Target> baseline = cold.baselineTarget();
@@ -343,7 +344,7 @@ public final class Bench {
                 + " warm-up, each with its thread's CPU time (the engine's time is another process's, as DynamoDB's is on"
                 + " Lambda); p50 nearest-rank. It takes a core here to be as fast as Lambda's, and moto's waits, on the same"
                 + " loaded cores, as DynamoDB's. Cost: $" + MemoryModel.USD_PER_MILLION_REQUESTS + " per million requests + $"
-                + MemoryModel.USD_PER_GB_SECOND + " per GB-second (x86, US East, first tier) at the warm p50, billed per"
+                + MemoryModel.USD_PER_GB_SECOND + " per GB-second (Arm, US East, first tier) at the warm p50, billed per"
                 + " ms; cold starts add their INIT on top and are left out");
         report.note("memoryChoice", "the cheapest size (cost per million warm requests) whose modelled cold start and"
                 + " warm p50 are both within 10% of the fastest size's; .noOverlap: the same under the other bound");

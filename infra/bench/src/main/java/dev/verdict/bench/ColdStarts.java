@@ -27,9 +27,6 @@ import java.util.function.IntFunction;
  */
 final class ColdStarts {
 
-    /** The memory size template.yaml gives every function (Globals), which the cold starts run at unless told. */
-    static final int TEMPLATE_MEMORY_MB = 1024;
-
     /**
      * {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. {@code memoryMb}: the Lambda
      * memory size the start is given (its heap flag and AWS_LAMBDA_FUNCTION_MEMORY_SIZE).
@@ -37,8 +34,8 @@ final class ColdStarts {
     record Target(String name, Path jar, String handler, Map<String, String> environment,
                   IntFunction<byte[]> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic, int memoryMb) {
         Target(String name, Path jar, String handler, Map<String, String> environment, IntFunction<byte[]> event,
-               long timeoutMillis) {
-            this(name, jar, handler, environment, event, timeoutMillis, List.of(), false, TEMPLATE_MEMORY_MB);
+               long timeoutMillis, int memoryMb) {
+            this(name, jar, handler, environment, event, timeoutMillis, List.of(), false, memoryMb);
         }
 
         /** The same start with an application class-data archive (AppCDS) trained on this target's own start. */
@@ -79,7 +76,7 @@ final class ColdStarts {
             if (Files.isRegularFile(jar) && SampleEvents.forFunction(function, 0, stack.signer()).isPresent()) {
                 targets.add(new Target(simpleName(function.handlerClass()), jar, function.handler(),
                         stack.environment(function), n -> SampleEvents.forFunction(function, n, stack.signer()).orElseThrow(),
-                        BenchStack.timeoutMillis(stack.template(), function)));
+                        BenchStack.timeoutMillis(stack.template(), function), stack.template().memorySize(function)));
             } else {
                 log.println("cold start: skipping " + function.logicalId() + (Files.isRegularFile(jar)
                         ? " (no event type the bench can build)" : " (" + jar + " not built; run mvn package)"));
@@ -98,7 +95,7 @@ final class ColdStarts {
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
         return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
                 stack.environment(reads.get()), n -> SampleEvents.http(route, n, stack.signer()).json(),
-                BenchStack.timeoutMillis(stack.template(), reads.get())));
+                BenchStack.timeoutMillis(stack.template(), reads.get()), stack.template().memorySize(reads.get())));
     }
 
     /**

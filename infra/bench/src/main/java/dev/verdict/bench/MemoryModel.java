@@ -20,8 +20,8 @@ final class MemoryModel {
     /** At this size a function has the equivalent of one vCPU. */
     static final double ONE_VCPU_MB = 1769;
 
-    /** x86, US East (N. Virginia), first pricing tier: USD per GB-second of duration, and per million requests. */
-    static final double USD_PER_GB_SECOND = 0.0000166667;
+    /** Arm (template.yaml's arm64), US East (N. Virginia), first pricing tier, as docs/cost.md: USD per GB-second and per million requests. */
+    static final double USD_PER_GB_SECOND = 0.0000133334;
     static final double USD_PER_MILLION_REQUESTS = 0.20;
 
     /** A size with its modelled cold start and warm median, and what a million warm requests cost at it. */

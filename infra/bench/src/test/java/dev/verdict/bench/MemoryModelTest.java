@@ -34,9 +34,9 @@ class MemoryModelTest {
 
     @Test
     void chargesTheRequestAndEachWholeMillisecondAtTheSize() {
-        // 1,000,000 × 1 GB × 0.010 s × $0.0000166667 = $0.166667, plus $0.20 of requests.
-        assertThat(MemoryModel.costPerMillionUsd(1024, 9.2)).isCloseTo(0.20 + 0.166667, within(1e-6));
-        assertThat(MemoryModel.costPerMillionUsd(512, 10)).isCloseTo(0.20 + 0.0833335, within(1e-6));
+        // 1,000,000 × 1 GB × 0.010 s × $0.0000133334 = $0.133334, plus $0.20 of requests.
+        assertThat(MemoryModel.costPerMillionUsd(1024, 9.2)).isCloseTo(0.20 + 0.133334, within(1e-6));
+        assertThat(MemoryModel.costPerMillionUsd(512, 10)).isCloseTo(0.20 + 0.066667, within(1e-6));
     }
 
     @Test
