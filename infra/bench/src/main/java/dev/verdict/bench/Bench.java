@@ -22,7 +22,8 @@ public final class Bench {
     /** What to run and how much of it; the defaults take a few minutes on 2 cores. */
     record Options(int coldSamples, int warmup, int iterations, int otherIterations, Path out, List<String> childJvmArgs,
                    boolean appCds, int voteThreads, int votesPerThread, int voteRounds, int streamVotes, int recomputeVotes,
-                   int voterSamples, int steadySeconds, int steadyCompareWindow, int newsletterReaders, java.util.Set<String> only) {
+                   int voterSamples, int steadySeconds, int steadyCompareWindow, int newsletterReaders, java.util.Set<String> only,
+                   boolean appCdsEveryFunction, int memorySamples) {
 
         /** Whether section {@code name} runs: every one unless {@code --only} named some. */
         boolean runs(String name) {
@@ -30,18 +31,20 @@ public final class Bench {
         }
 
         /**
-         * The vote phases: 16 rounds of 25 votes a thread (half a second a phase here) rather than 2 of 100. On a
+         * Ten cold samples at least, so that a p90 (nearest rank: the 9th of 10) is a sample of its own rather than the
+         * slowest. The vote phases: 16 rounds of 25 votes a thread (half a second a phase here) rather than 2 of 100. On a
          * machine shared with other builds one two-second phase's rate swung from 0.6 to 1.8 times its neighbour's;
          * short phases in ABBA order, many of them, weigh such swings on both sides alike.
          */
         static Options defaults() {
-            return new Options(5, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
-                    4, 25, 16, 10_000, 100_000, 20, 120, 5, 10_000, java.util.Set.of());
+            return new Options(10, 500, 1000, 200, Path.of("infra/bench/target/bench.json"), List.of(), true,
+                    4, 25, 16, 10_000, 100_000, 20, 120, 5, 10_000, java.util.Set.of(), false, 3);
         }
 
         /** A run small enough for a test: no cold starts, a few hundred calls, small vote counts. */
         static Options tiny(Path out) {
-            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, 3, 5, 200, java.util.Set.of());
+            return new Options(0, 20, 40, 5, out, List.of(), false, 1, 10, 1, 400, 400, 2, 3, 5, 200, java.util.Set.of(),
+                    false, 0);
         }
 
         static Options parse(String[] args) {
@@ -63,6 +66,8 @@ public final class Bench {
             int newsletterReaders = d.newsletterReaders();
             int steadyCompareWindow = d.steadyCompareWindow();
             java.util.Set<String> only = new java.util.LinkedHashSet<>();
+            boolean appCdsEveryFunction = d.appCdsEveryFunction();
+            int memorySamples = d.memorySamples();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--cold-samples" -> coldSamples = Integer.parseInt(args[++i]);
@@ -73,6 +78,10 @@ public final class Bench {
                     // Extra flags for the cold-start children, to find out why: e.g. -Xlog:class+load:file=/tmp/c-%p.log
                     case "--child-jvm-arg" -> childJvmArgs.add(args[++i]);
                     case "--no-appcds", "--no-diagnostics" -> appCds = false;
+                    // AppCDS for every function rather than the read handler and the slowest (doubles the cold section).
+                    case "--appcds-every-function" -> appCdsEveryFunction = true;
+                    // Cold starts of the read handler per memory size in the memory section (0: no cold starts there).
+                    case "--memory-samples" -> memorySamples = Integer.parseInt(args[++i]);
                     case "--vote-threads" -> voteThreads = Integer.parseInt(args[++i]);
                     case "--votes-per-thread" -> votesPerThread = Integer.parseInt(args[++i]);
                     case "--vote-rounds" -> voteRounds = Integer.parseInt(args[++i]);
@@ -83,16 +92,16 @@ public final class Bench {
                     case "--newsletter-readers" -> newsletterReaders = Integer.parseInt(args[++i]);
                     // The steady figure again with this batching window in place of the template's (0: not at all).
                     case "--steady-compare-window" -> steadyCompareWindow = Integer.parseInt(args[++i]);
-                    // Sections by name, comma-separated: cold start, warm, read capacity, votes, voters, stream, recompute, newsletter.
+                    // Sections by name, comma-separated: cold start, memory, warm, read capacity, votes, voters, stream, recompute, newsletter.
                     case "--only" -> only.addAll(List.of(args[++i].split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --cold-samples N,"
-                            + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
+                            + " --warmup N, --iterations N, --other-iterations N, --out FILE, --child-jvm-arg FLAG, --no-diagnostics, --appcds-every-function, --memory-samples N, --vote-threads N, --votes-per-thread N, --vote-rounds N, --stream-votes N,"
                             + " --recompute-votes N, --voter-samples N, --steady-seconds N, --steady-compare-window SECONDS, --newsletter-readers N, --only SECTION[,SECTION])");
                 }
             }
             return new Options(coldSamples, warmup, iterations, otherIterations, out, List.copyOf(childJvmArgs), appCds,
                     voteThreads, votesPerThread, voteRounds, streamVotes, recomputeVotes, voterSamples, steadySeconds,
-                    steadyCompareWindow, newsletterReaders, java.util.Set.copyOf(only));
+                    steadyCompareWindow, newsletterReaders, java.util.Set.copyOf(only), appCdsEveryFunction, memorySamples);
         }
     }
 
@@ -121,6 +130,7 @@ public final class Bench {
             log.println("DynamoDB engine: moto's server on " + stack.dynamo().endpoint() + "; catalogue loaded");
             giveRecomputeItsOwnTables(stack, Math.min(1_000, options.recomputeVotes()), log);
             section(report, log, options, "cold start", () -> coldStarts(report, stack, options, log));
+            section(report, log, options, "memory", () -> memory(report, stack, options, log));
             section(report, log, options, "warm", () -> warm(report, stack, options, log));
             section(report, log, options, "read capacity", () -> readCapacity(report, stack));
             section(report, log, options, "votes", () -> votes(report, stack, options, log));
@@ -169,8 +179,10 @@ public final class Bench {
     private static void coldStarts(Report report, BenchStack stack, Options options, PrintStream log) {
         String what = "process start to the handler's first answer under the official Runtime Interface Client (INIT:"
                 + " process start to the runtime's first /next call; first invoke: one event sent after it, to its answer);"
-                + " median of " + options.coldSamples() + " fresh JVMs; Lambda's java21 flags "
-                + String.join(" ", RicFunction.lambdaJvmFlags(1024)) + " plus JAVA_TOOL_OPTIONS from template.yaml";
+                + " median (and .p90, nearest rank) of " + options.coldSamples() + " fresh JVMs each, targets in a new random"
+                + " order every round; Lambda's java21 flags at each function's template.yaml MemorySize (e.g. "
+                + String.join(" ", RicFunction.lambdaJvmFlags(stack.template().memorySize(stack.template().functions().getFirst())))
+                + ") plus JAVA_TOOL_OPTIONS from template.yaml";
         ColdStarts cold = new ColdStarts(stack, log, options.childJvmArgs());
         List<ColdStarts.Target> functions = cold.functionTargets();
         Optional<ColdStarts.Target> baseline = cold.baselineTarget();
@@ -184,41 +196,174 @@ public final class Bench {
         }
         List<ColdStarts.Target> targets = new java.util.ArrayList<>(functions);
         targets.add(baseline.get());
-        Optional<FunctionSpec> reads = WarmCosts.readFunction(stack);
-        Optional<ColdStarts.Target> readTarget = functions.stream()
-                .filter(t -> reads.isPresent() && t.handler().equals(reads.get().handler())).findFirst();
-        // What class-data sharing for the application's own classes would buy, for the handler and the baseline.
-        if (options.appCds() && readTarget.isPresent()) {
-            Path dir = options.out().toAbsolutePath().getParent().resolve("appcds");
-            for (ColdStarts.Target t : List.of(readTarget.get(), baseline.get())) {
-                targets.add(t.withAppCds(cold.trainAppCds(t, dir)));
-            }
-        }
         Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.coldSamples());
-        double worst = 0;
-        for (var entry : samples.entrySet()) {
-            String name = entry.getKey();
-            List<ColdStarts.Sample> s = entry.getValue();
-            double median = Stats.median(s.stream().mapToLong(ColdStarts.Sample::totalMs).toArray());
-            report.put("coldStartMs." + name, median);
-            report.put("coldStartWallMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::wallMs).toArray()));
-            report.put("coldStartInitMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::initMs).toArray()));
-            report.put("coldStartFirstInvokeMs." + name, Stats.median(s.stream().mapToLong(ColdStarts.Sample::invokeMs).toArray()));
-            boolean diagnostic = targets.stream().anyMatch(t -> t.name().equals(name) && t.diagnostic());
-            if (!name.equals("baseline") && !diagnostic) {
-                worst = Math.max(worst, median);
-            }
-        }
-        report.put("coldStartRatio", Stats.round(worst / (Double) report.get("coldStartMs.baseline"), 3));
-        if (readTarget.isPresent() && report.get("coldStartMs.baseline.withAppCds") instanceof Double base
-                && report.get("coldStartMs." + readTarget.get().name() + ".withAppCds") instanceof Double handler) {
-            report.put("coldStartRatioWithAppCds", Stats.round(handler / base, 3));
-        }
+        samples.forEach((name, s) -> putColdStart(report, name, s));
+        List<String> handlers = functions.stream().map(ColdStarts.Target::name).toList();
+        putRatio(report, "coldStartRatio", samples, handlers, "baseline");
         report.note("coldStartMs", what);
+        report.note("coldStartRatio", "slowest handler's median ÷ the baseline's median; .p90: the slowest handler's p90 ÷"
+                + " the baseline's p90 (nearest rank, of " + options.coldSamples() + " samples each)");
         report.note("coldStartWallMs", "the parent's wall time from spawning the JVM to the first answer (adds the"
                 + " Runtime API's HTTP hops); reported beside, not used for the ratio");
         report.note("coldStartEvents", "events are the JSON AWS sends, deserialised by the runtime interface client;"
                 + " on-demand starts (SnapStart's restore cannot be had off AWS)");
+        if (options.appCds()) {
+            Optional<String> read = WarmCosts.readFunction(stack).map(f -> ColdStarts.simpleName(f.handlerClass()));
+            withAppCds(report, cold, functions, baseline.get(), samples, read, options, log);
+        }
+    }
+
+    /**
+     * What class-data sharing for the application's own classes would buy: an archive trained on one start of each
+     * target, then the targets started with it, interleaved as above, beside the baseline with its own archive. A
+     * second pass after the plain one, so the slowest plain handler is known: by default that one and the read
+     * handler (each archive costs a training start and the pass as many starts again); every function on request.
+     */
+    private static void withAppCds(Report report, ColdStarts cold, List<ColdStarts.Target> functions,
+                                   ColdStarts.Target baseline, Map<String, List<ColdStarts.Sample>> plain,
+                                   Optional<String> read, Options options, PrintStream log) {
+        String slowest = functions.stream().map(ColdStarts.Target::name)
+                .max(java.util.Comparator.comparingDouble(name -> median(plain.get(name), ColdStarts.Sample::totalMs)))
+                .orElseThrow();
+        List<ColdStarts.Target> chosen = functions.stream()
+                .filter(t -> options.appCdsEveryFunction() || t.name().equals(slowest) || read.map(t.name()::equals).orElse(false))
+                .toList();
+        Path dir = options.out().toAbsolutePath().getParent().resolve("appcds");
+        List<ColdStarts.Target> targets = new java.util.ArrayList<>();
+        for (ColdStarts.Target t : chosen) {
+            targets.add(t.withAppCds(cold.trainAppCds(t, dir)));
+        }
+        targets.add(baseline.withAppCds(cold.trainAppCds(baseline, dir)));
+        log.println("cold start with AppCDS: " + targets.stream().map(ColdStarts.Target::name).toList());
+        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.coldSamples());
+        samples.forEach((name, s) -> putColdStart(report, name, s));
+        putRatio(report, "coldStartRatio.withAppCds", samples,
+                chosen.stream().map(t -> t.name() + ".withAppCds").toList(), "baseline.withAppCds");
+        report.note("coldStartRatio.withAppCds", "a dynamic AppCDS archive per target (-XX:ArchiveClassesAtExit on one"
+                + " training start, then -XX:SharedArchiveFile), measured in a second interleaved pass: "
+                + (options.appCdsEveryFunction() ? "every function" : "the read handler and the slowest plain start ("
+                + slowest + "); --appcds-every-function for all") + ", ÷ the baseline with its own archive (median; .p90"
+                + " as above). What a JVM you control (a container image) would get: on the managed java21 runtime the"
+                + " launcher's own -XX:SharedArchiveFile overrides one in JAVA_TOOL_OPTIONS, and an archive is only usable by"
+                + " the JVM build that made it (see docs/performance.md, Class-data sharing on Lambda)");
+    }
+
+    /** Median and p90 of total, INIT and first invoke; the median of the wall time beside them. */
+    private static void putColdStart(Report report, String name, List<ColdStarts.Sample> s) {
+        putMedianAndP90(report, "coldStartMs." + name, s, ColdStarts.Sample::totalMs);
+        report.put("coldStartWallMs." + name, median(s, ColdStarts.Sample::wallMs));
+        putMedianAndP90(report, "coldStartInitMs." + name, s, ColdStarts.Sample::initMs);
+        putMedianAndP90(report, "coldStartFirstInvokeMs." + name, s, ColdStarts.Sample::invokeMs);
+    }
+
+    private static void putMedianAndP90(Report report, String key, List<ColdStarts.Sample> s,
+                                        java.util.function.ToLongFunction<ColdStarts.Sample> value) {
+        report.put(key, median(s, value));
+        report.put(key + ".p90", p90(s, value));
+    }
+
+    /**
+     * {@code key}: the slowest of {@code handlers} ÷ {@code baseline}, by median; {@code key.p90}: the slowest by p90 ÷
+     * the baseline's p90 (the slowest may differ between the two).
+     */
+    private static void putRatio(Report report, String key, Map<String, List<ColdStarts.Sample>> samples,
+                                 List<String> handlers, String baseline) {
+        double median = handlers.stream().mapToDouble(h -> median(samples.get(h), ColdStarts.Sample::totalMs)).max().orElseThrow();
+        double p90 = handlers.stream().mapToDouble(h -> p90(samples.get(h), ColdStarts.Sample::totalMs)).max().orElseThrow();
+        report.put(key, Stats.round(median / median(samples.get(baseline), ColdStarts.Sample::totalMs), 3));
+        report.put(key + ".p90", Stats.round(p90 / p90(samples.get(baseline), ColdStarts.Sample::totalMs), 3));
+    }
+
+    private static double median(List<ColdStarts.Sample> s, java.util.function.ToLongFunction<ColdStarts.Sample> value) {
+        return Stats.median(s.stream().mapToLong(value).toArray());
+    }
+
+    private static double p90(List<ColdStarts.Sample> s, java.util.function.ToLongFunction<ColdStarts.Sample> value) {
+        return Stats.percentile(s.stream().mapToLong(value).toArray(), 90);
+    }
+
+    /**
+     * Which memory size, from figures measured here and scaled by {@link MemoryModel}: the read handler's cold start
+     * at each size's Lambda flags (heap at 85%) with the JVM told it has one CPU, the child's CPU time beside its
+     * wall time, sizes interleaved in random order; and the warm read, call by call with its thread's CPU time. On
+     * this shared 2-core machine no run at 512 MB is slower than one at 2048 MB by itself; the model is what says so.
+     */
+    private static void memory(Report report, BenchStack stack, Options options, PrintStream log) {
+        if (options.memorySamples() < 1) {
+            report.notMeasured("memoryChoice", "disabled for this run (--memory-samples 0)");
+            return;
+        }
+        FunctionSpec reads = WarmCosts.readFunction(stack).orElseThrow(() -> new IllegalStateException(
+                "template.yaml has no function for GET /comparisons/{slug}"));
+        String name = ColdStarts.simpleName(reads.handlerClass());
+        ColdStarts cold = new ColdStarts(stack, log, options.childJvmArgs());
+        Optional<ColdStarts.Target> read = cold.functionTargets().stream().filter(t -> t.name().equals(name)).findFirst();
+        if (read.isEmpty()) {
+            report.notMeasured("memoryChoice", "the read function's jar is not built (run mvn package)");
+            return;
+        }
+        List<ColdStarts.Target> targets = MemoryModel.SIZES_MB.stream()
+                .map(mb -> read.get().atMemory(mb, List.of("-XX:ActiveProcessorCount=1"))).toList();
+        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.memorySamples());
+        WarmCosts.Calls calls = new WarmCosts(stack, log).comparisonReadCalls(reads, options.warmup(), options.iterations());
+        List<MemoryModel.Row> rows = new java.util.ArrayList<>();
+        List<MemoryModel.Row> noOverlapRows = new java.util.ArrayList<>();
+        for (ColdStarts.Target target : targets) {
+            int mb = target.memoryMb();
+            List<ColdStarts.Sample> s = samples.get(target.name());
+            if (s.stream().anyMatch(x -> x.cpuMs() < 0)) {
+                throw new IllegalStateException("the OS reports no CPU time for the cold-start JVMs");
+            }
+            MemoryModel.Row row = row(mb, s, calls, MemoryModel::modelled);
+            MemoryModel.Row upper = row(mb, s, calls, MemoryModel::modelledNoOverlap);
+            rows.add(row);
+            noOverlapRows.add(upper);
+            String key = "memoryModel." + mb;
+            report.put(key + ".coldStartMs", row.coldStartMs());
+            report.put(key + ".coldStartMs.noOverlap", upper.coldStartMs());
+            report.put(key + ".coldStartMeasuredMs", median(s, ColdStarts.Sample::totalMs));
+            report.put(key + ".coldStartCpuMs", median(s, ColdStarts.Sample::cpuMs));
+            report.put(key + ".warmP50Ms", Stats.round(row.warmP50Ms(), 2));
+            report.put(key + ".warmP50Ms.noOverlap", Stats.round(upper.warmP50Ms(), 2));
+            report.put(key + ".costPerMillionUsd", Stats.round(row.costPerMillionUsd(), 3));
+            report.put(key + ".costPerMillionUsd.noOverlap", Stats.round(upper.costPerMillionUsd(), 3));
+        }
+        report.put("memoryModel.warmMeasuredP50Ms", Stats.round(Stats.percentile(calls.wallNs(), 50) / 1e6, 2));
+        report.put("memoryModel.warmCpuP50Ms", Stats.round(Stats.percentile(calls.cpuNs(), 50) / 1e6, 2));
+        report.put("memoryChoice", MemoryModel.cheapestNearFastest(rows, 0.10).memoryMb());
+        report.put("memoryChoice.noOverlap", MemoryModel.cheapestNearFastest(noOverlapRows, 0.10).memoryMb());
+        report.note("memoryModel", "a model, not a measurement: Lambda gives CPU in proportion to memory, one vCPU's worth"
+                + " at 1,769 MB, so a size's CPU share is s = min(1, MB/1769) (above 1,769 MB the extra share is a second"
+                + " vCPU, which one thread cannot use); time at a size = max(time measured here, CPU time measured here ÷ s),"
+                + " per sample, then the median; .noOverlap: max(time here, CPU here) + CPU here × (1/s − 1), the waits and"
+                + " the stretched CPU one after the other (the upper bound for a start, and the fitting model for a warm call,"
+                + " one thread whose CPU and waits take turns). Cold: " + name + " under the runtime interface client with that size's"
+                + " Lambda flags and -XX:ActiveProcessorCount=1, " + options.memorySamples() + " samples a size after one"
+                + " discarded round, sizes in random order; CPU = the child JVM's user+system time at its first answer."
+                + " Warm: " + calls.wallNs().length + " calls of the read handler in this JVM after " + options.warmup()
+                + " warm-up, each with its thread's CPU time (the engine's time is another process's, as DynamoDB's is on"
+                + " Lambda); p50 nearest-rank. It takes a core here to be as fast as Lambda's, and moto's waits, on the same"
+                + " loaded cores, as DynamoDB's. Cost: $" + MemoryModel.USD_PER_MILLION_REQUESTS + " per million requests + $"
+                + MemoryModel.USD_PER_GB_SECOND + " per GB-second (Arm, US East, first tier) at the warm p50, billed per"
+                + " ms; cold starts add their INIT on top and are left out");
+        report.note("memoryChoice", "the cheapest size (cost per million warm requests) whose modelled cold start and"
+                + " warm p50 are both within 10% of the fastest size's; .noOverlap: the same under the other bound");
+    }
+
+    /** One size's modelled cold start (median of the samples) and warm p50 (of the calls), under {@code model}. */
+    private static MemoryModel.Row row(int mb, List<ColdStarts.Sample> starts, WarmCosts.Calls calls, Model model) {
+        double coldMs = Stats.median(starts.stream().mapToLong(x -> Math.round(model.at(x.totalMs(), x.cpuMs(), mb))).toArray());
+        long[] warmNs = new long[calls.wallNs().length];
+        for (int i = 0; i < warmNs.length; i++) {
+            warmNs[i] = Math.round(model.at(calls.wallNs()[i], calls.cpuNs()[i], mb));
+        }
+        double warmMs = Stats.percentile(warmNs, 50) / 1e6;
+        return new MemoryModel.Row(mb, coldMs, warmMs, MemoryModel.costPerMillionUsd(mb, warmMs));
+    }
+
+    /** A time at a memory size from wall and CPU time measured here. */
+    private interface Model {
+        double at(double wall, double cpu, int memoryMb);
     }
 
     private static void warm(Report report, BenchStack stack, Options options, PrintStream log) {

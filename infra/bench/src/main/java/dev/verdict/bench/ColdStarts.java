@@ -27,23 +27,35 @@ import java.util.function.IntFunction;
  */
 final class ColdStarts {
 
-    /** {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. */
+    /**
+     * {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. {@code memoryMb}: the Lambda
+     * memory size the start is given (its heap flag and AWS_LAMBDA_FUNCTION_MEMORY_SIZE).
+     */
     record Target(String name, Path jar, String handler, Map<String, String> environment,
-                  IntFunction<byte[]> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic) {
+                  IntFunction<byte[]> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic, int memoryMb) {
         Target(String name, Path jar, String handler, Map<String, String> environment, IntFunction<byte[]> event,
-               long timeoutMillis) {
-            this(name, jar, handler, environment, event, timeoutMillis, List.of(), false);
+               long timeoutMillis, int memoryMb) {
+            this(name, jar, handler, environment, event, timeoutMillis, List.of(), false, memoryMb);
         }
 
         /** The same start with an application class-data archive (AppCDS) trained on this target's own start. */
         Target withAppCds(Path archive) {
             return new Target(name + ".withAppCds", jar, handler, environment, event, timeoutMillis,
-                    List.of("-XX:SharedArchiveFile=" + archive), true);
+                    List.of("-XX:SharedArchiveFile=" + archive), true, memoryMb);
+        }
+
+        /** The same start at another memory size, with extra JVM flags (the memory model's one-CPU proxy). */
+        Target atMemory(int mb, List<String> extraJvmArgs) {
+            return new Target(name + ".memory" + mb, jar, handler, environment, event, timeoutMillis,
+                    List.copyOf(extraJvmArgs), true, mb);
         }
     }
 
-    /** One start: INIT, the first invoke, their sum, and the parent's wall time from spawning to the answer. */
-    record Sample(long initMs, long invokeMs, long totalMs, long wallMs) {
+    /**
+     * One start: INIT, the first invoke, their sum, the parent's wall time from spawning to the answer, and the CPU
+     * time the JVM had used by then (user + system, all threads; -1 where the OS cannot tell).
+     */
+    record Sample(long initMs, long invokeMs, long totalMs, long wallMs, long cpuMs) {
     }
 
     private final BenchStack stack;
@@ -64,7 +76,7 @@ final class ColdStarts {
             if (Files.isRegularFile(jar) && SampleEvents.forFunction(function, 0, stack.signer()).isPresent()) {
                 targets.add(new Target(simpleName(function.handlerClass()), jar, function.handler(),
                         stack.environment(function), n -> SampleEvents.forFunction(function, n, stack.signer()).orElseThrow(),
-                        BenchStack.timeoutMillis(stack.template(), function)));
+                        BenchStack.timeoutMillis(stack.template(), function), stack.template().memorySize(function)));
             } else {
                 log.println("cold start: skipping " + function.logicalId() + (Files.isRegularFile(jar)
                         ? " (no event type the bench can build)" : " (" + jar + " not built; run mvn package)"));
@@ -83,7 +95,7 @@ final class ColdStarts {
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
         return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
                 stack.environment(reads.get()), n -> SampleEvents.http(route, n, stack.signer()).json(),
-                BenchStack.timeoutMillis(stack.template(), reads.get())));
+                BenchStack.timeoutMillis(stack.template(), reads.get()), stack.template().memorySize(reads.get())));
     }
 
     /**
@@ -116,7 +128,7 @@ final class ColdStarts {
         jvmArgs.addAll(target.jvmArgs());
         long spawned = System.nanoTime();
         try (RicFunction function = RicFunction.start(new RicFunction.Launch(target.name(), target.handler(), target.jar(),
-                target.environment(), 1024, Duration.ofMillis(target.timeoutMillis()), false, jvmArgs))) {
+                target.environment(), target.memoryMb(), Duration.ofMillis(target.timeoutMillis()), false, jvmArgs))) {
             Duration init = function.awaitInit(Duration.ofSeconds(120));
             long invoked = System.nanoTime();
             LambdaResult result = function.invoke(event);
@@ -126,8 +138,9 @@ final class ColdStarts {
                 throw new IllegalStateException(target.name() + " answered " + outcome + "; its log:\n"
                         + String.join("\n", function.lastLog(40)));
             }
+            long cpuMs = function.cpuTime().map(Duration::toMillis).orElse(-1L);
             long invokeMs = (answered - invoked) / 1_000_000;
-            return new Sample(init.toMillis(), invokeMs, init.toMillis() + invokeMs, (answered - spawned) / 1_000_000);
+            return new Sample(init.toMillis(), invokeMs, init.toMillis() + invokeMs, (answered - spawned) / 1_000_000, cpuMs);
         }
     }
 
@@ -142,7 +155,7 @@ final class ColdStarts {
             Path archive = dir.resolve(target.name() + ".jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
             runOnce(new Target(target.name(), target.jar(), target.handler(), target.environment(), target.event(),
-                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), true), 0);
+                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), true, target.memoryMb()), 0);
             for (int i = 0; i < 100 && !Files.isRegularFile(archive); i++) {
                 Thread.sleep(100);
             }

@@ -34,10 +34,10 @@ final class Report {
 
     private static final Map<String, Target> TARGETS = Map.of(
             "coldStartRatio", new Target("<= 1.3", v -> v <= 1.3),
-            "warmOverheadRatio", new Target("<= 1.2", v -> v <= 1.2),
+            "warmOverheadRatio", new Target("<= 1.1", v -> v <= 1.1),
             "readRequestsPerComparison", new Target("<= 2", v -> v <= 2),
             "readRequestsPerRanking", new Target("<= 1", v -> v <= 1),
-            "aggregateWritesPerVote", new Target("<= 0.02", v -> v <= 0.02),
+            "aggregateWritesPerVote", new Target("<= 0.03", v -> v <= 0.03),
             "votesPerSecondRatio", new Target(">= 0.8", v -> v >= 0.8),
             "voteRequestsPerVote", new Target("= 1", v -> v == 1),
             "recomputeDrift", new Target("= 0", v -> v == 0));

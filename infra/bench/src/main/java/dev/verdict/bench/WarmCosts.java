@@ -125,6 +125,39 @@ final class WarmCosts {
         return new ReadResult(Latency.of(handlerNs), Latency.of(bareNs), requestsPerRead);
     }
 
+    /** Each measured call's wall time and the CPU time this thread spent in it, in ns, call by call. */
+    record Calls(long[] wallNs, long[] cpuNs) {
+    }
+
+    /**
+     * The comparison read through its handler alone, each call's wall and CPU time: the handler runs on the calling
+     * thread (the runtime's path, and the SDK's URL-connection client, are synchronous), so the thread's CPU time is
+     * the function's own work, without the engine's (moto's, another process), as on Lambda where DynamoDB's time is
+     * not the function's CPU. For the memory model, which scales the CPU part by Lambda's CPU share.
+     */
+    Calls comparisonReadCalls(FunctionSpec function, int warmup, int iterations) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot tell a thread's CPU time");
+        }
+        long timeout = BenchStack.timeoutMillis(stack.template(), function);
+        byte[] event = SampleEvents.http(new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}"), 0, stack.signer()).json();
+        long[] wallNs = new long[iterations];
+        long[] cpuNs = new long[iterations];
+        try (LambdaHost handler = LambdaHost.of(function, stack.environment(function), Duration.ofMillis(timeout))) {
+            for (int i = 0; i < warmup + iterations; i++) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                long wall = timeHandler(handler, event);
+                cpu = threads.getCurrentThreadCpuTime() - cpu;
+                if (i >= warmup) {
+                    wallNs[i - warmup] = wall;
+                    cpuNs[i - warmup] = cpu;
+                }
+            }
+        }
+        return new Calls(wallNs, cpuNs);
+    }
+
     /**
      * Any other function, with its representative event (a fresh one per call, built before the clock starts, so each
      * write is a new vote from a new client rather than a repeat that a handler might short-cut).

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -181,6 +182,15 @@ public final class RicFunction implements LambdaInvoker, AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * CPU time (user + system, every thread) the JVM has used so far, as the OS accounts it (on Linux, /proc's clock
+     * ticks, 10 ms steps); empty where the platform cannot tell or the process has ended. A cold start's CPU beside
+     * its wall time is what the bench's memory model scales by Lambda's CPU share.
+     */
+    public Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
     }
 
     /** The most memory the JVM has held resident so far (Linux's VmHWM), in MB; -1 where /proc cannot tell. */
