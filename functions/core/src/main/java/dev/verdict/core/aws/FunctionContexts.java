@@ -20,6 +20,10 @@ public final class FunctionContexts {
      * configuration) but for eager singletons, which once set on a builder cannot be unset.
      */
     public static ApplicationContextBuilder onlyWhatTheHandlerInjects() {
-        return ApplicationContext.builder().environments("function", "lambda").eagerInitConfiguration(true);
+        // The environments are named; nothing of ours depends on a deduced one (no application.yml, no @Requires(env)),
+        // so the deduction's probes of the process and the machine are skipped.
+        return ApplicationContext.builder().environments("function", "lambda")
+                .deduceEnvironment(false).deduceCloudEnvironment(false)
+                .eagerInitConfiguration(true);
     }
 }
