@@ -3,6 +3,7 @@ package dev.verdict.aggregates;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.aws.CurrentInvocation;
 import dev.verdict.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -30,6 +31,12 @@ public class RecomputeHandler extends MicronautRequestHandler<ScheduledEvent, Ma
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.onlyWhatTheHandlerInjects();
+    }
+
+    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
+    @Override
+    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
+        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     @Override

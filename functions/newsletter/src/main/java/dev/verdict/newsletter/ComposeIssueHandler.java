@@ -2,6 +2,7 @@ package dev.verdict.newsletter;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.verdict.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -27,6 +28,12 @@ public class ComposeIssueHandler extends MicronautRequestHandler<ScheduledEvent,
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.onlyWhatTheHandlerInjects();
+    }
+
+    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
+    @Override
+    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
+        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     /** The week is the one before the schedule's firing time, when the event has one. */

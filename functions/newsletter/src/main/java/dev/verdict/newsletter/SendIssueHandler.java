@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.verdict.core.aws.CurrentInvocation;
 import dev.verdict.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -38,6 +39,12 @@ public class SendIssueHandler extends MicronautRequestHandler<DynamodbEvent, Str
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.onlyWhatTheHandlerInjects();
+    }
+
+    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
+    @Override
+    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
+        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     @Override

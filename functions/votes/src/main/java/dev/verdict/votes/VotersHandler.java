@@ -3,6 +3,7 @@ package dev.verdict.votes;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verdict.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -26,6 +27,12 @@ public class VotersHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.onlyWhatTheHandlerInjects();
+    }
+
+    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
+    @Override
+    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
+        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class Settings {
 
     /** A variable the function cannot start without. */
     public String require(String name) {
-        return optional(name).orElseThrow(() -> new IllegalStateException("missing configuration: " + name));
+        return optional(name).orElseThrow(() -> new ConfigurationError("missing configuration: " + name));
     }
 
     /** A table's name; the function's first table is also where SnapStart priming sends its request. */
@@ -79,7 +79,7 @@ public final class Settings {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalStateException(name + " must be a positive whole number");
+        throw new ConfigurationError(name + " must be a positive whole number");
     }
 
     /** A variable Lambda sets itself, {@code fallback} where nothing does. */
