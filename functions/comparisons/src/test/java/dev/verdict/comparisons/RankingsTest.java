@@ -131,6 +131,17 @@ class RankingsTest {
     }
 
     @Test
+    void readsAnEmptyLimitOrderOrCategoryAsNotGiven() {
+        // A form that submits its blank fields sends "limit=&by=&category=": the defaults, not a 400 or an empty list.
+        JsonNode blank = ok(rankings("limit", "", "by", "", "category", ""));
+
+        assertThat(blank.get("category").isNull()).isTrue();
+        assertThat(blank.get("by").asText()).isEqualTo("community");
+        assertThat(ids(blank)).isEqualTo(ids(ok(rankings())));
+        assertThat(ids(blank)).hasSize(8);
+    }
+
+    @Test
     void ranksThePanelFromItsReviewsInTheSameOrder() {
         JsonNode body = ok(rankings("by", "panel"));
         CatalogueReads catalogue = new CatalogueReads(tables.client(), tables.table("ContentTable"), null);

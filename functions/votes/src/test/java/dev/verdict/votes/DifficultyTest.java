@@ -1,7 +1,10 @@
 package dev.verdict.votes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.core.config.Settings;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DifficultyTest {
@@ -28,5 +31,22 @@ class DifficultyTest {
         assertThat(difficulty.recentVotersAdmittedBy(22)).isEqualTo(256);
         assertThat(difficulty.recentVotersAdmittedBy(23)).isEqualTo(Long.MAX_VALUE);
         assertThat(difficulty.recentVotersAdmittedBy(24)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void takesAMaximumFromTheBaseUpTo32BitsAndRefusesOneOutsideThatNamingTheVariable() {
+        // A maximum equal to the base: every voter of a network pays the base, however many there are.
+        assertThat(fromSettings("20", "20").forRecentVoters(1_000_000)).isEqualTo(20);
+        assertThat(fromSettings("16", "32").forRecentVoters(1_000_000_000_000L)).isEqualTo(32);
+
+        assertThatThrownBy(() -> fromSettings("16", "33")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("VOTER_PROOF_MAX_DIFFICULTY").hasMessageContaining("at most 32");
+        assertThatThrownBy(() -> fromSettings("16", "15")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("VOTER_PROOF_MAX_DIFFICULTY").hasMessageContaining("at least VOTER_PROOF_DIFFICULTY");
+    }
+
+    static Difficulty fromSettings(String base, String max) {
+        Map<String, String> variables = Map.of("VOTER_PROOF_DIFFICULTY", base, "VOTER_PROOF_MAX_DIFFICULTY", max);
+        return Difficulty.from(new Settings(variables::get));
     }
 }

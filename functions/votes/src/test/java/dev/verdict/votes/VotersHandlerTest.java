@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.localkit.HttpEvents;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -135,6 +136,25 @@ class VotersHandlerTest {
 
         assertThat(world.redeem(IP, elsewhere).getStatusCode()).isEqualTo(400);
         assertThat(world.redeem(IP, solvedEasier).getStatusCode()).isEqualTo(400);
+        assertThat(world.votersItems()).isEmpty();
+    }
+
+    @Test
+    void refusesANonceOfMoreThan32DigitsEvenWhenItSolvesTheChallenge() {
+        JsonNode challenge = world.challenge(IP);
+        String text = challenge.get("challenge").asText();
+        int difficulty = challenge.get("difficulty").asInt();
+        // 33 digits that meet the difficulty: only the nonce's own rule can refuse this one.
+        BigInteger nonce = BigInteger.TEN.pow(32);
+        while (ProofOfWork.leadingZeroBits(text, nonce.toString()) < difficulty) {
+            nonce = nonce.add(BigInteger.ONE);
+        }
+
+        var response = world.redeem(IP, "{\"challenge\":\"" + text + "\",\"nonce\":\"" + nonce + "\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).get("detail").asText()).isEqualTo("'nonce' must be 1 to 32 ASCII digits.");
+        assertThat(response.getCookies()).isNullOrEmpty();
         assertThat(world.votersItems()).isEmpty();
     }
 
