@@ -37,7 +37,7 @@ public record Difficulty(int base, int max, int perPrefixAtBase) {
     /** Leading zero bits asked of a prefix that created {@code recentVoters} lately. */
     public int forRecentVoters(long recentVoters) {
         int extra = 0;
-        while (base + extra < max && (long) perPrefixAtBase << extra < recentVoters + 1) {
+        while (base + extra < max && (long) perPrefixAtBase << extra <= recentVoters) {
             extra++;
         }
         return base + extra;

@@ -24,6 +24,12 @@ class DifficultyTest {
     }
 
     @Test
+    void asksTheMaximumOfTheLargestCountACounterCanHold() {
+        // Adding one to this count wraps to a negative number, which once made it ask the base.
+        assertThat(difficulty.forRecentVoters(Long.MAX_VALUE)).isEqualTo(24);
+    }
+
+    @Test
     void acceptsAProofWhileTheNetworkOwesAtMostOneBitMoreThanItsChallengeAsked() {
         assertThat(difficulty.recentVotersAdmittedBy(18)).isEqualTo(16);
         assertThat(difficulty.forRecentVoters(15)).isEqualTo(19);
