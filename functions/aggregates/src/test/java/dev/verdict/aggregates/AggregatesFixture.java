@@ -28,7 +28,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 final class AggregatesFixture implements AutoCloseable {
 
-    final TestTables tables = TestTables.create();
+    final TestTables tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+            .load(CatalogueReader.fromClasspath()));
     final ContentAggregates content = new ContentAggregates(tables.client(), tables.table("ContentTable"));
     final CatalogueReads catalogue = new CatalogueReads(tables.client(), tables.table("ContentTable"), null);
     final VotesTable votes = new VotesTable(tables.client(), tables.table("VotesTable"));
@@ -43,7 +44,6 @@ final class AggregatesFixture implements AutoCloseable {
 
     /** {@code onStream} go into the stream handler's clients, {@code onRecompute} into the recompute's. */
     AggregatesFixture(List<ExecutionInterceptor> onStream, List<ExecutionInterceptor> onRecompute) {
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         streamHandler = new VoteStreamHandler(ApplicationContext.builder()
                 .properties(Settings.asProperties(tables.environment("VoteStreamFunction", Map.of())))
                 .singletons(onStream.toArray()));

@@ -33,8 +33,8 @@ class ComparisonsHandlerTest {
 
     @BeforeAll
     static void loadCatalogueAndStartHandler() {
-        tables = TestTables.create();
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
+        tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+                .load(CatalogueReader.fromClasspath()));
         var env = tables.environment("ComparisonsFunction", Map.of());
         handler = new ComparisonsHandler(ApplicationContext.builder()
                 .properties(Settings.asProperties(env))

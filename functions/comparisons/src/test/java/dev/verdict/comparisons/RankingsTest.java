@@ -42,8 +42,8 @@ class RankingsTest {
 
     @BeforeAll
     static void loadCatalogueAndVotes() {
-        tables = TestTables.create();
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
+        tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+                .load(CatalogueReader.fromClasspath()));
         ContentAggregates aggregates = new ContentAggregates(tables.client(), tables.table("ContentTable"));
         // The check values: 398 of 400 → 0.9820, 234 of 600 → 0.3518, 2 of 5 → 0.1176; "continue" has none.
         vote(aggregates, "code-llama-4", 398, 2);

@@ -32,12 +32,12 @@ class ComparisonToolsTest {
 
     static final String SLUG = "aider-vs-continue";
 
-    final TestTables tables = TestTables.create();
+    final TestTables tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+            .load(CatalogueReader.fromClasspath()));
     final TestClock clock = new TestClock(Instant.parse("2026-11-27T09:00:00Z"));
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     ComparisonToolsTest() {
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
     }
 
     VotesHandler handler() {

@@ -35,8 +35,8 @@ class SignaturePurposeTest {
 
     @BeforeAll
     static void start() {
-        tables = TestTables.create();
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
+        tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+                .load(CatalogueReader.fromClasspath()));
         handler = new VotesHandler(ApplicationContext.builder()
                 .properties(Settings.asProperties(tables.environment("VotesFunction", Map.of()))));
         // The key the function signs with; a signature names its key id, if the key has one, either way.

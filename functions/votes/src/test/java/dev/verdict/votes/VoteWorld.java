@@ -31,7 +31,8 @@ final class VoteWorld {
     static final Map<String, String> CHEAP_PROOFS = Map.of(
             "VOTER_PROOF_DIFFICULTY", "6", "VOTER_PROOF_MAX_DIFFICULTY", "14", "VOTERS_PER_PREFIX_AT_BASE", "4");
 
-    final TestTables tables = TestTables.create();
+    final TestTables tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+            .load(CatalogueReader.fromClasspath()));
     final TestClock clock = new TestClock(START);
     final RequestCounter requests = new RequestCounter();
     final VotesHandler votes;
@@ -47,7 +48,6 @@ final class VoteWorld {
 
     /** With extra singletons for the voters function (interceptors that inject DynamoDB's failures). */
     VoteWorld(Map<String, String> overrides, Object... votersBeans) {
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
         Map<String, String> environment = new HashMap<>(CHEAP_PROOFS);
         environment.putAll(overrides);
         votes = new VotesHandler(ApplicationContext.builder()

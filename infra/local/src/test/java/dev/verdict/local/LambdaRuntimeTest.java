@@ -57,8 +57,8 @@ class LambdaRuntimeTest {
 
     @BeforeAll
     static void startEveryFunction() throws Exception {
-        tables = TestTables.create();
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
+        tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+                .load(CatalogueReader.fromClasspath()));
         dataDir = Files.createTempDirectory("lambda-runtime");
         // Stand-ins only where the machine has no AWS: SES becomes the outbox under DATA_DIR.
         Map<String, String> local = Map.of(MailSettings.MAIL_SENDER, "outbox", MailSettings.DATA_DIR, dataDir.toString());

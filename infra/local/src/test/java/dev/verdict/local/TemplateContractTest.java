@@ -569,8 +569,8 @@ class TemplateContractTest {
 
     @Test
     void everyTableAFunctionTouchesIsCoveredByItsPolicies() throws Exception {
-        TestTables tables = TestTables.create();
-        new ContentLoader(new CatalogueWriter(tables.client(), tables.table("ContentTable"))).load(CatalogueReader.fromClasspath());
+        TestTables tables = TestTables.prepared("catalogue", t -> new ContentLoader(new CatalogueWriter(t.client(), t.table("ContentTable")))
+                .load(CatalogueReader.fromClasspath()));
         seedNewsletter(tables);
         Map<String, String> names = new HashMap<>();
         TEMPLATE.tables().forEach(t -> names.put(tables.table(t.logicalId()), t.logicalId()));

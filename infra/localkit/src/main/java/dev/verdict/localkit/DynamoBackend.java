@@ -31,6 +31,14 @@ public interface DynamoBackend extends AutoCloseable {
                 .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /**
+     * Copies the tables named {@code fromPrefix}… to {@code toPrefix}…, items included, where the engine can do it in
+     * one step (moto's, see {@link MotoEngine#copyTables}); false where it cannot, and the caller creates and fills.
+     */
+    default boolean copyTables(String fromPrefix, String toPrefix) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -165,6 +165,42 @@ public final class MotoEngine implements DynamoBackend {
         }
     }
 
+    /**
+     * Copies every table whose name starts with {@code fromPrefix} to the same name under {@code toPrefix}: settings,
+     * indexes, TTL and items, with a new stream of its own and no stream records (see the engine's copy_tables). True
+     * when something was copied; false when no table matched or a target name is taken.
+     */
+    @Override
+    public boolean copyTables(String fromPrefix, String toPrefix) {
+        try {
+            var connection = (java.net.HttpURLConnection) endpoint.resolve("/_engine/copy-tables").toURL().openConnection();
+            connection.setConnectTimeout(2_000);
+            connection.setReadTimeout(60_000);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            byte[] body = ("{\"from\":\"" + jsonText(fromPrefix) + "\",\"to\":\"" + jsonText(toPrefix) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (var out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                if (in != null) {
+                    in.readAllBytes();
+                }
+            }
+            return status == 200;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local DynamoDB engine does not answer", e);
+        }
+    }
+
+    /** Table name prefixes are letters, digits, '-', '_' and '.': nothing to escape but a quote or a backslash. */
+    private static String jsonText(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -25,6 +25,7 @@ import time
 try:
     from werkzeug.serving import WSGIRequestHandler, make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.core.utils import utcnow as moto_utcnow
     from moto.dynamodb import comparisons as moto_comparisons
     from moto.dynamodb import models as moto_dynamodb
     from moto.dynamodb.models import table as moto_table
@@ -243,6 +244,14 @@ class Engine:
             body = json.dumps({"requests": self.requests, "writes": self.writes, "pid": os.getpid()}).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
+        if environ.get("PATH_INFO") == "/_engine/copy-tables" and environ.get("REQUEST_METHOD") == "POST":
+            asked = json.loads(read_body(environ) or b"{}")
+            with self.lock:
+                copied = copy_tables(asked.get("from", ""), asked.get("to", ""))
+            status = "200 OK" if copied else "404 NOT FOUND"
+            body = json.dumps({"tables": copied}).encode()
+            start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         # The body is read before the lock is taken: a client that stalls mid-body must stall only its own request,
         # not every other one (seen: one stuck read held the lock and every later request timed out).
@@ -257,6 +266,41 @@ class Engine:
             app = self.by_target.get(target.split(".")[0], self.app)
             # The whole body is produced under the lock: moto builds it lazily from shared state.
             return [b"".join(app(environ, start_response))]
+
+
+def copy_tables(source_prefix, target_prefix):
+    """Every table named source_prefix + X, copied as target_prefix + X in the same account and region: its settings,
+    indexes, TTL and items, as a deep copy of moto's own model (what RestoreTableFromBackup does, with the settings a
+    restore drops kept), so the tests set up a fixture's tables and items once per JVM and take a copy of them for each
+    test instead of writing them all again. A copied table with a stream gets a new stream of its own with no records,
+    as a table whose stream was turned on after its first items. Answers the names copied (none: nothing matched, or a
+    target name was taken)."""
+    if not source_prefix or not target_prefix or source_prefix == target_prefix:
+        return []
+    copied = []
+    for account in list(moto_dynamodb.dynamodb_backends.keys()):
+        regions = moto_dynamodb.dynamodb_backends[account]
+        for region in list(regions.keys()):
+            backend = regions[region]
+            sources = {name: table for name, table in backend.tables.items() if name.startswith(source_prefix)}
+            targets = {target_prefix + name[len(source_prefix):]: table for name, table in sources.items()}
+            if any(name in backend.tables for name in targets):
+                return []
+            for name, source in targets.items():
+                shard, source.stream_shard = source.stream_shard, None
+                try:
+                    table = copy.deepcopy(source)
+                finally:
+                    source.stream_shard = shard
+                table.name = name
+                table.table_arn = table._generate_arn(name)
+                table.created_at = moto_utcnow()
+                if shard is not None:
+                    table.latest_stream_label = moto_utcnow().isoformat()
+                    table.stream_shard = moto_table.StreamShard(table.account_id, table)
+                backend.tables[name] = table
+                copied.append(name)
+    return copied
 
 
 def read_body(environ):
