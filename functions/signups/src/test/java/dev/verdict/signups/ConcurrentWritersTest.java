@@ -137,6 +137,29 @@ class ConcurrentWritersTest {
         assertThat(item).containsKey("confirmedAt");
     }
 
+    @Test
+    void aSignupHoldingACopyFromBeforeTwoLaterWritesCannotUndoAnUnsubscribe() {
+        String email = unique("two-writes-later-unsubscribed");
+        String[] tokens = world.subscribeAndReceive(email);
+        world.confirm(tokens[0]);
+        var unsubscribed = new AtomicReference<APIGatewayV2HTTPResponse>();
+        // The signup has read the subscriber (confirmed) when a second signup and then the unsubscribe land. Were any
+        // write to bring the version back to the one read, the stale confirmed copy would win and re-subscribe.
+        api.before(SignupWorld::subscriberUpdate, () -> {
+            world.subscribe(email);
+            unsubscribed.set(world.oneClickUnsubscribe(tokens[1]));
+        });
+
+        var signup = world.subscribe(email);
+
+        assertThat(signup.getStatusCode()).isEqualTo(202);
+        assertThat(signup.getBody()).isEqualTo(SignupsApi.PENDING);
+        assertThat(unsubscribed.get().getBody()).isEqualTo("{\"status\":\"unsubscribed\"}");
+        var item = world.subscriberItem(email);
+        assertThat(item.get("status").s()).as("the unsubscribe stands").isEqualTo("UNSUBSCRIBED");
+        assertThat(item.get("unsubscribedAt").s()).isEqualTo(world.clock.instant().toString());
+    }
+
     private static long version(String email) {
         return Long.parseLong(world.subscriberItem(email).get("version").n());
     }
