@@ -137,6 +137,33 @@ class ConcurrentWritersTest {
         assertThat(item).containsKey("confirmedAt");
     }
 
+    @Test
+    void aSignupHoldingAStaleCopyCannotReplaceTheNewCycleWhoseMessageWentOut() {
+        String email = unique("stale-new-cycle");
+        String[] tokens = world.subscribeAndReceive(email);
+        world.oneClickUnsubscribe(tokens[1]);
+        world.clock.advance(Subscriber.UNSUBSCRIBED_COOLING.plusDays(1));
+        // The signup has read the subscriber (unsubscribed long ago) when a second signup starts a new cycle and the
+        // mailer sends its message. Were a write to bring the version back to the one read, the stale copy would
+        // replace that cycle with one of its own, and the link the reader just got would no longer confirm.
+        api.before(SignupWorld::subscriberUpdate, () -> {
+            world.subscribe(email);
+            world.deliver();
+        });
+
+        var signup = world.subscribe(email);
+        world.deliver();
+
+        assertThat(signup.getStatusCode()).isEqualTo(202);
+        assertThat(signup.getBody()).isEqualTo(SignupsApi.PENDING);
+        assertThat(world.messagesTo(email)).as("the first cycle's message and the new cycle's").hasSize(2);
+        String confirm = SignupWorld.token(world.messagesTo(email).getLast(), SignupWorld.CONFIRM_LINK);
+        var confirmed = world.confirm(confirm);
+        assertThat(confirmed.getStatusCode()).isEqualTo(200);
+        assertThat(confirmed.getBody()).isEqualTo("{\"status\":\"confirmed\"}");
+        assertThat(world.subscriberItem(email).get("status").s()).isEqualTo("CONFIRMED");
+    }
+
     private static long version(String email) {
         return Long.parseLong(world.subscriberItem(email).get("version").n());
     }

@@ -387,6 +387,151 @@ class ConfirmationMailerHandlerTest {
         assertThat(world.messagesTo(email)).isEmpty();
     }
 
+    // ---- issue 18: behaviours that mutation testing found unchecked ----
+
+    @Test
+    void aBatchDeliveredAgainAfterTheMailboxsCoolingPeriodSendsNoSecondMessage() {
+        // Lambda keeps retrying a failed batch for hours: by then the limits allow a message, so only the recorded
+        // claim stands between the reader and a second one.
+        world.deliver();                    // earlier tests' records, so the batch is this reader's alone
+        String email = unique("redelivered-later");
+        world.subscribe(email);
+        DynamodbEvent batch = world.feed.next();
+        world.mailer.handleRequest(batch, null);
+        world.clock.advance(Duration.ofHours(1));
+
+        var again = world.mailer.handleRequest(batch, null);
+
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(world.messagesTo(email)).hasSize(1);
+        var item = world.subscriberItem(email);
+        assertThat(item.get("mailSent").s()).as("the request is recorded as sent").isEqualTo(item.get("mailRequest").s());
+    }
+
+    @Test
+    void aMessageWithheldByTheLimitsIsNotSentByARepeatedSignupWithinTheMailInterval() {
+        // Two addresses of one mailbox: the second's message is withheld by the mailbox's cooling period.
+        String mailbox = "withheld" + System.nanoTime();
+        String domain = "withheld-" + System.nanoTime() + ".example";
+        String first = mailbox + "+1@" + domain;
+        String second = mailbox + "+2@" + domain;
+        advanceTo(MailLimits.MAILBOX_COOLING.window(), Duration.ofMinutes(5));
+        world.subscribe(first);
+        world.deliver();
+        world.subscribe(second);
+        world.deliver();
+        String request = world.subscriberItem(second).get("mailRequest").s();
+        // A new cooling window, but the same request: a repeat within the mail interval asks for no new message.
+        world.clock.advance(Duration.ofMinutes(6));
+
+        var repeated = world.subscribe(second);
+        var delivered = world.deliver();
+
+        assertThat(repeated.getStatusCode()).isEqualTo(202);
+        assertThat(delivered.getBatchItemFailures()).isEmpty();
+        assertThat(world.subscriberItem(second).get("mailRequest").s()).isEqualTo(request);
+        assertThat(world.messagesTo(first)).hasSize(1);
+        assertThat(world.messagesTo(second)).as("a withheld message is not sent at all").isEmpty();
+
+        // A request after the mail interval is a new request, and sends.
+        world.clock.advance(Subscriber.MAIL_INTERVAL.minusMinutes(6));
+        world.subscribe(second);
+        world.deliver();
+        assertThat(world.messagesTo(second)).hasSize(1);
+    }
+
+    @Test
+    void aMailboxWithheldByItsDomainsHourlyLimitKeepsItsOwnDailyAllowance() {
+        String domain = "busy-" + System.nanoTime() + ".example";
+        String reader = "patient" + System.nanoTime() + "@" + domain;
+        // The start of an hour whose next hour is the same day, so only the domain's window moves on below.
+        advanceTo(MailLimits.DOMAIN_HOURLY.window(), Duration.ZERO);
+        if (world.clock.instant().atZone(java.time.ZoneOffset.UTC).getHour() == 23) {
+            world.clock.advance(Duration.ofHours(1));
+        }
+        int domainLimit = MailLimits.DOMAIN_HOURLY.limit();
+        for (int n = 0; n < domainLimit; n++) {
+            world.subscribe("reader" + n + "@" + domain);
+            if (n % 20 == 19) {
+                world.deliver();
+            }
+        }
+        world.deliver();
+        assertThat(world.outbox().stream().map(SignupWorld::parse).filter(m -> to(m).endsWith("@" + domain)).count())
+                .isEqualTo(domainLimit);
+        // As many requests as the mailbox's daily limit, each in a cooling window of its own, all withheld by the domain.
+        for (int n = 0; n < MailLimits.MAILBOX_DAILY.limit(); n++) {
+            assertThat(world.subscribe(reader).getStatusCode()).isEqualTo(202);
+            assertThat(world.deliver().getBatchItemFailures()).isEmpty();
+            world.clock.advance(MailLimits.MAILBOX_COOLING.window());
+        }
+        assertThat(world.messagesTo(reader)).isEmpty();
+
+        advanceTo(MailLimits.DOMAIN_HOURLY.window(), Duration.ZERO);
+        world.subscribe(reader);
+        world.deliver();
+
+        assertThat(world.messagesTo(reader)).as("the withheld requests used up none of the mailbox's own limits")
+                .hasSize(1);
+    }
+
+    @Test
+    void aStreamEventWithoutRecordsIsAnEmptyBatch() {
+        // Lambda's DynamoDB mapping always sends records; a test event from the console or a hand replay may not.
+        int sent = world.outbox().size();
+        var event = (DynamodbEvent) dev.verdict.localkit.LambdaSerialization.read(
+                "{}".getBytes(StandardCharsets.UTF_8), DynamodbEvent.class);
+
+        var response = world.mailer.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(world.outbox()).hasSize(sent);
+    }
+
+    @Test
+    void skipsARecordWithNoChangeOrNoKeyWithoutFailingTheBatch() {
+        // Not what DynamoDB writes (every record has its change, every image its key), but a hand-made or replayed
+        // record must not stop the stream.
+        int sent = world.outbox().size();
+        String noChange = "{\"eventID\":\"1\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\"}";
+        String noKey = dev.verdict.localkit.LambdaEvents.streamRecord("2", "MODIFY", "200",
+                java.util.Map.of(), java.util.Map.of(SubscribersTable.MAIL_REQUEST,
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(Subscriber.newId())),
+                null, world.clock.instant(), 10, null, "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/1").toString();
+        var event = (DynamodbEvent) dev.verdict.localkit.LambdaSerialization.read(
+                ("{\"Records\":[" + noChange + "," + noKey + "]}").getBytes(StandardCharsets.UTF_8), DynamodbEvent.class);
+
+        var response = world.mailer.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(world.outbox()).hasSize(sent);
+    }
+
+    @Test
+    void aLinkTokenRemovedByItsTtlSendsNothingAndFailsNothing() {
+        String[] tokens = world.subscribeAndReceive(unique("expired-token"));
+        world.deliver();                    // the claim's own records
+        int sent = world.outbox().size();
+        // What DynamoDB's TTL does to an expired token: deletes the item, which the stream carries as a REMOVE.
+        world.tables.client().deleteItem(b -> b.tableName(world.tables.table("SubscribersTable")).key(java.util.Map.of(
+                SubscribersTable.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                        SubscribersTable.TOKEN_PREFIX + Tokens.hash(tokens[1])))));
+        DynamodbEvent batch = world.feed.next();
+        assertThat(batch.getRecords()).extracting(r -> r.getEventName()).containsExactly("REMOVE");
+
+        var response = world.mailer.handleRequest(batch, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(world.outbox()).hasSize(sent);
+    }
+
+    /** Moves the clock to {@code offset} into the next window of {@code length} (aligned as the counters align them). */
+    private static void advanceTo(Duration length, Duration offset) {
+        long now = world.clock.instant().getEpochSecond();
+        long next = now - Math.floorMod(now, length.toSeconds()) + length.toSeconds() + offset.toSeconds();
+        world.clock.advance(Duration.ofSeconds(next - now));
+    }
+
     /** Fails the first write to the subscribers table once a message has gone out (DynamoDB failing after SES took it). */
     static final class FailAfterSend implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
         volatile boolean sent;
