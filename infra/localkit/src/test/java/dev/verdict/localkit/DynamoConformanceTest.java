@@ -860,6 +860,32 @@ class DynamoConformanceTest {
         assertThat(get(table, "k3")).containsOnlyKeys("pk", "data");
     }
 
+    /**
+     * An attribute value naming no type (what the SDK sends for {@code AttributeValue.builder().build()}, e.g. one made
+     * from a null string) is a ValidationException on DynamoDB, wherever it sits, and nothing is written; stock moto
+     * failed on it with an internal error, which the SDK retried.
+     */
+    @Test
+    void anAttributeValueWithNoTypeIsAValidationErrorAndWritesNothing() {
+        String table = hashTable();
+        AttributeValue none = AttributeValue.builder().build();
+        String message = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
+
+        var put = catchThrowableOfType(DynamoDbException.class, () -> db.putItem(b -> b.tableName(table)
+                .item(item("pk", s("k1"), "data", none))));
+        var nested = catchThrowableOfType(DynamoDbException.class, () -> db.putItem(b -> b.tableName(table)
+                .item(item("pk", s("k1"), "data", AttributeValue.fromM(Map.of("inner", none))))));
+        var batch = catchThrowableOfType(DynamoDbException.class, () -> db.batchWriteItem(b -> b.requestItems(Map.of(table,
+                List.of(WriteRequest.builder().putRequest(p -> p.item(item("pk", s("k1"), "data", none))).build())))));
+        var update = catchThrowableOfType(DynamoDbException.class, () -> db.updateItem(b -> b.tableName(table).key(key("k1"))
+                .updateExpression("SET data = :d").expressionAttributeValues(Map.of(":d", none))));
+
+        for (DynamoDbException refused : List.of(put, nested, batch, update)) {
+            assertValidationError(refused, message);
+        }
+        assertThat(get(table, "k1")).isEmpty();
+    }
+
     // ---- 9. Concurrency
 
     /** moto alone loses updates here (386-398 of 400 measured); the launcher's one lock is what makes this hold. */

@@ -28,6 +28,9 @@ try:
     from moto.core.utils import utcnow as moto_utcnow
     from moto.dynamodb import comparisons as moto_comparisons
     from moto.dynamodb import models as moto_dynamodb
+    from moto.dynamodb import responses as moto_responses
+    from moto.dynamodb.exceptions import MockValidationException
+    from moto.dynamodb.models import dynamo_type as moto_dynamo_type
     from moto.dynamodb.models import table as moto_table
     from moto.dynamodbstreams import models as moto_streams
 except ImportError as missing:  # the Java side turns exit code 3 into its one-line message
@@ -126,6 +129,28 @@ def _streams_as_dynamodb_writes_them():
     moto_table.StreamShard.__deepcopy__ = deepcopy_shard
     moto_dynamodb.DynamoDBBackend.transact_write_items = transact_write_items
     moto_dynamodb.DynamoDBBackend.update_item = update_item
+
+
+def _typeless_values_refused():
+    """DynamoDB refuses an attribute value that names no type ({}) with a ValidationException; moto fails on it with an
+    IndexError, which this server answered with a 500 that the SDK then retried as if the engine were unwell."""
+    message = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+    original = moto_dynamo_type.DynamoType.__init__
+    original_check = moto_responses.validate_put_has_empty_keys
+
+    def init(self, type_as_dict):
+        if isinstance(type_as_dict, dict) and not type_as_dict:
+            raise MockValidationException(message)
+        original(self, type_as_dict)
+
+    # A put's top-level values are looked at before any DynamoType is made (and {} fails there, a StopIteration).
+    def check(field_updates, table, *args, **kwargs):
+        if any(isinstance(value, dict) and not value for value in field_updates.values()):
+            raise MockValidationException(message)
+        return original_check(field_updates, table, *args, **kwargs)
+
+    moto_dynamo_type.DynamoType.__init__ = init
+    moto_responses.validate_put_has_empty_keys = check
 
 
 def _conditions_parsed_once_per_request():
@@ -398,6 +423,7 @@ def main():
     _cached_method_names()
     _conditions_parsed_once_per_request()
     _stream_records_as_plain_json()
+    _typeless_values_refused()
     try:
         server = make_server(args.host, args.port, Engine(), threaded=True, request_handler=QuietHandler)
     except (OSError, SystemExit) as e:  # werkzeug reports a taken port itself, then exits
