@@ -27,27 +27,24 @@ import java.util.function.IntFunction;
  */
 final class ColdStarts {
 
-    /**
-     * {@code diagnostic}: a variant measured to explain a figure, left out of the ratio. {@code memoryMb}: the Lambda
-     * memory size the start is given (its heap flag and AWS_LAMBDA_FUNCTION_MEMORY_SIZE).
-     */
+    /** {@code memoryMb}: the Lambda memory size the start is given (its heap flag and AWS_LAMBDA_FUNCTION_MEMORY_SIZE). */
     record Target(String name, Path jar, String handler, Map<String, String> environment,
-                  IntFunction<byte[]> event, long timeoutMillis, List<String> jvmArgs, boolean diagnostic, int memoryMb) {
+                  IntFunction<byte[]> event, long timeoutMillis, List<String> jvmArgs, int memoryMb) {
         Target(String name, Path jar, String handler, Map<String, String> environment, IntFunction<byte[]> event,
                long timeoutMillis, int memoryMb) {
-            this(name, jar, handler, environment, event, timeoutMillis, List.of(), false, memoryMb);
+            this(name, jar, handler, environment, event, timeoutMillis, List.of(), memoryMb);
         }
 
         /** The same start with an application class-data archive (AppCDS) trained on this target's own start. */
         Target withAppCds(Path archive) {
             return new Target(name + ".withAppCds", jar, handler, environment, event, timeoutMillis,
-                    List.of("-XX:SharedArchiveFile=" + archive), true, memoryMb);
+                    List.of("-XX:SharedArchiveFile=" + archive), memoryMb);
         }
 
         /** The same start at another memory size, with extra JVM flags (the memory model's one-CPU proxy). */
         Target atMemory(int mb, List<String> extraJvmArgs) {
             return new Target(name + ".memory" + mb, jar, handler, environment, event, timeoutMillis,
-                    List.copyOf(extraJvmArgs), true, mb);
+                    List.copyOf(extraJvmArgs), mb);
         }
     }
 
@@ -155,7 +152,7 @@ final class ColdStarts {
             Path archive = dir.resolve(target.name() + ".jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
             runOnce(new Target(target.name(), target.jar(), target.handler(), target.environment(), target.event(),
-                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), true, target.memoryMb()), 0);
+                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), target.memoryMb()), 0);
             for (int i = 0; i < 100 && !Files.isRegularFile(archive); i++) {
                 Thread.sleep(100);
             }
