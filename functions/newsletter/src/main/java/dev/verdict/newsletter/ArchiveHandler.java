@@ -2,14 +2,12 @@ package dev.verdict.newsletter;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.verdict.core.aws.FunctionContexts;
-import io.micronaut.context.ApplicationContext;
+import dev.verdict.core.aws.FunctionHandler;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /** Lambda entry point for GET /newsletter/issues and GET /newsletter/issues/{id}. */
-public class ArchiveHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class ArchiveHandler extends FunctionHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     @Inject
     ArchiveApi api;
@@ -21,18 +19,6 @@ public class ArchiveHandler extends MicronautRequestHandler<APIGatewayV2HTTPEven
     /** Used by the local stack and tests: the same environment, given as properties. */
     public ArchiveHandler(ApplicationContextBuilder context) {
         super(context);
-    }
-
-    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.onlyWhatTheHandlerInjects();
-    }
-
-    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
-    @Override
-    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
-        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     @Override

@@ -1,16 +1,14 @@
 package dev.verdict.newsletter;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.verdict.core.aws.FunctionContexts;
-import io.micronaut.context.ApplicationContext;
+import dev.verdict.core.aws.FunctionHandler;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 
 /** Lambda entry point for the weekly schedule: composes and stores the issue of the week just ended. */
-public class ComposeIssueHandler extends MicronautRequestHandler<ScheduledEvent, Map<String, Object>> {
+public class ComposeIssueHandler extends FunctionHandler<ScheduledEvent, Map<String, Object>> {
 
     @Inject
     IssueCompose compose;
@@ -22,18 +20,6 @@ public class ComposeIssueHandler extends MicronautRequestHandler<ScheduledEvent,
     /** Used by the local stack and tests: the same environment, given as properties. */
     public ComposeIssueHandler(ApplicationContextBuilder context) {
         super(context);
-    }
-
-    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.onlyWhatTheHandlerInjects();
-    }
-
-    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
-    @Override
-    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
-        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     /** The week is the one before the schedule's firing time, when the event has one. */

@@ -3,16 +3,14 @@ package dev.verdict.newsletter;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.verdict.core.aws.CurrentInvocation;
-import dev.verdict.core.aws.FunctionContexts;
-import io.micronaut.context.ApplicationContext;
+import dev.verdict.core.aws.FunctionHandler;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 
 /** Lambda entry point fed by the newsletter table's stream: one reader's copy per delivery item, failures per record. */
-public class SendIssueHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class SendIssueHandler extends FunctionHandler<DynamodbEvent, StreamsEventResponse> {
 
     /** Without a Lambda context (a direct call, a test) a claim is leased this long. */
     static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
@@ -33,18 +31,6 @@ public class SendIssueHandler extends MicronautRequestHandler<DynamodbEvent, Str
     /** Used by the local stack and tests: the same environment, given as properties. */
     public SendIssueHandler(ApplicationContextBuilder context) {
         super(context);
-    }
-
-    /** On Lambda: only this handler's beans, and so only this function's settings (see FunctionContexts). */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.onlyWhatTheHandlerInjects();
-    }
-
-    /** On Lambda: a missing or malformed setting fails INIT as one line naming it (see FunctionContexts). */
-    @Override
-    protected ApplicationContext buildApplicationContext(com.amazonaws.services.lambda.runtime.Context context) {
-        return FunctionContexts.started(this, () -> super.buildApplicationContext(context));
     }
 
     @Override
