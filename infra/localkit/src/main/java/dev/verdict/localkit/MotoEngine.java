@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -148,21 +149,16 @@ public final class MotoEngine implements DynamoBackend {
 
     /** How many write requests the engine has taken since it started (a cheap "did anything change?"). */
     public long writes() {
-        try {
-            var connection = (java.net.HttpURLConnection) endpoint.resolve("/_engine/status").toURL().openConnection();
-            connection.setConnectTimeout(2_000);
-            connection.setReadTimeout(5_000);
-            try (InputStream in = connection.getInputStream()) {
-                String status = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                var matcher = java.util.regex.Pattern.compile("\"writes\":\\s*(\\d+)").matcher(status);
-                if (!matcher.find()) {
-                    throw new IllegalStateException("the engine's status has no write count: " + status);
-                }
-                return Long.parseLong(matcher.group(1));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the local DynamoDB engine does not answer", e);
+        EngineAnswer answer = engineCall("/_engine/status", null, Duration.ofSeconds(5));
+        if (answer.status() >= 400) {
+            throw new UncheckedIOException("the local DynamoDB engine does not answer",
+                    new IOException("HTTP " + answer.status() + " from /_engine/status"));
         }
+        var matcher = java.util.regex.Pattern.compile("\"writes\":\\s*(\\d+)").matcher(answer.body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("the engine's status has no write count: " + answer.body());
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     /**
@@ -172,33 +168,39 @@ public final class MotoEngine implements DynamoBackend {
      */
     @Override
     public boolean copyTables(String fromPrefix, String toPrefix) {
-        try {
-            var connection = (java.net.HttpURLConnection) endpoint.resolve("/_engine/copy-tables").toURL().openConnection();
-            connection.setConnectTimeout(2_000);
-            connection.setReadTimeout(60_000);
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Content-Type", "application/json");
-            byte[] body = ("{\"from\":\"" + jsonText(fromPrefix) + "\",\"to\":\"" + jsonText(toPrefix) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            try (var out = connection.getOutputStream()) {
-                out.write(body);
-            }
-            int status = connection.getResponseCode();
-            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                if (in != null) {
-                    in.readAllBytes();
-                }
-            }
-            return status == 200;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the local DynamoDB engine does not answer", e);
-        }
+        String asked = "{\"from\":\"" + jsonText(fromPrefix) + "\",\"to\":\"" + jsonText(toPrefix) + "\"}";
+        return engineCall("/_engine/copy-tables", asked, Duration.ofSeconds(60)).status() == 200;
     }
 
     /** Table name prefixes are letters, digits, '-', '_' and '.': nothing to escape but a quote or a backslash. */
     private static String jsonText(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private record EngineAnswer(int status, String body) {
+    }
+
+    /** One of the engine's own requests (not DynamoDB's): a GET, or a POST of {@code json} where it is given. */
+    private EngineAnswer engineCall(String path, String json, Duration readTimeout) {
+        try {
+            var connection = (java.net.HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            connection.setConnectTimeout(2_000);
+            connection.setReadTimeout((int) readTimeout.toMillis());
+            if (json != null) {
+                connection.setRequestMethod("POST");
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (var out = connection.getOutputStream()) {
+                    out.write(json.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                return new EngineAnswer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local DynamoDB engine does not answer", e);
+        }
     }
 
     public long pid() {

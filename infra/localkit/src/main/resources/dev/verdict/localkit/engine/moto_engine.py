@@ -28,7 +28,7 @@ try:
     from moto.core.utils import utcnow as moto_utcnow
     from moto.dynamodb import comparisons as moto_comparisons
     from moto.dynamodb import models as moto_dynamodb
-    from moto.dynamodb import responses as moto_responses
+    from moto.dynamodb import responses as moto_dynamodb_responses
     from moto.dynamodb.exceptions import MockValidationException
     from moto.dynamodb.models import dynamo_type as moto_dynamo_type
     from moto.dynamodb.models import table as moto_table
@@ -136,7 +136,7 @@ def _typeless_values_refused():
     IndexError, which this server answered with a 500 that the SDK then retried as if the engine were unwell."""
     message = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
     original = moto_dynamo_type.DynamoType.__init__
-    original_check = moto_responses.validate_put_has_empty_keys
+    original_check = moto_dynamodb_responses.validate_put_has_empty_keys
 
     def init(self, type_as_dict):
         if isinstance(type_as_dict, dict) and not type_as_dict:
@@ -150,7 +150,7 @@ def _typeless_values_refused():
         return original_check(field_updates, table, *args, **kwargs)
 
     moto_dynamo_type.DynamoType.__init__ = init
-    moto_responses.validate_put_has_empty_keys = check
+    moto_dynamodb_responses.validate_put_has_empty_keys = check
 
 
 def _conditions_parsed_once_per_request():
@@ -266,17 +266,13 @@ class Engine:
 
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") == "/_engine/status":
-            body = json.dumps({"requests": self.requests, "writes": self.writes, "pid": os.getpid()}).encode()
-            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-            return [body]
+            return json_answer(start_response, "200 OK",
+                               {"requests": self.requests, "writes": self.writes, "pid": os.getpid()})
         if environ.get("PATH_INFO") == "/_engine/copy-tables" and environ.get("REQUEST_METHOD") == "POST":
             asked = json.loads(read_body(environ) or b"{}")
             with self.lock:
                 copied = copy_tables(asked.get("from", ""), asked.get("to", ""))
-            status = "200 OK" if copied else "404 NOT FOUND"
-            body = json.dumps({"tables": copied}).encode()
-            start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-            return [body]
+            return json_answer(start_response, "200 OK" if copied else "404 NOT FOUND", {"tables": copied})
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         # The body is read before the lock is taken: a client that stalls mid-body must stall only its own request,
         # not every other one (seen: one stuck read held the lock and every later request timed out).
@@ -291,6 +287,13 @@ class Engine:
             app = self.by_target.get(target.split(".")[0], self.app)
             # The whole body is produced under the lock: moto builds it lazily from shared state.
             return [b"".join(app(environ, start_response))]
+
+
+def json_answer(start_response, status, value):
+    """One of the engine's own answers (not DynamoDB's): a JSON body with its length."""
+    body = json.dumps(value).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def copy_tables(source_prefix, target_prefix):
