@@ -13,6 +13,7 @@ import dev.verdict.core.domain.Tool;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,8 @@ class ContentItemsTest {
     }
 
     @Test
-    void anAbsentListReadsAsNoStrings() {
+    void aListOfStringsReadsBackInOrderAndAnAbsentOneAsNone() {
+        assertThat(ContentItems.strings(ContentItems.list(List.of("b", "a", "c")))).containsExactly("b", "a", "c");
         assertThat(ContentItems.strings(null)).isEmpty();
         assertThat(ContentItems.strings(s("not a list"))).isEmpty();
     }
