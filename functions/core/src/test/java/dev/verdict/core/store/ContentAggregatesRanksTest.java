@@ -10,7 +10,6 @@ import dev.verdict.core.domain.Ranking;
 import dev.verdict.core.domain.RankingOrder;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Tool;
-import dev.verdict.localkit.DynamoBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -115,10 +113,7 @@ class ContentAggregatesRanksTest {
                 .updateExpression("ADD #ship :one, #version :one")
                 .expressionAttributeNames(Map.of("#ship", "ship", "#version", "version"))
                 .expressionAttributeValues(Map.of(":one", n(1)))));
-        DynamoBackend engine = table.tables.dynamo();
-        try (DynamoDbClient racing = DynamoDbClient.builder().endpointOverride(engine.endpoint()).region(engine.region())
-                .credentialsProvider(DynamoBackend.LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(race)).build()) {
+        try (DynamoDbClient racing = table.clientWith(race)) {
 
             var repairs = new ContentAggregates(racing, table.name).repairRanks(NOW);
 

@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The stream handler's and the recompute's reads and conditional writes of community aggregates and checkpoints. */
@@ -46,8 +50,19 @@ class ContentAggregatesTest {
     }
 
     @Test
-    void seesNothingWhenAskedAboutNoTools() {
-        assertThat(aggregates.seen(List.of())).isEmpty();
+    void seesNothingAndAsksNothingWhenAskedAboutNoTools() {
+        // DynamoDB refuses a BatchGetItem without keys (the local engine answers it), so none may be sent.
+        AtomicInteger requests = new AtomicInteger();
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.incrementAndGet();
+            }
+        };
+        try (var counted = table.clientWith(counter)) {
+            assertThat(new ContentAggregates(counted, table.name).seen(List.of())).isEmpty();
+        }
+        assertThat(requests).hasValue(0);
     }
 
     @Test

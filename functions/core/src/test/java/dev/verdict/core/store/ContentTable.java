@@ -2,11 +2,14 @@ package dev.verdict.core.store;
 
 import dev.verdict.core.domain.Pricing;
 import dev.verdict.core.domain.Tool;
+import dev.verdict.localkit.DynamoBackend;
 import dev.verdict.localkit.TestTables;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,6 +24,14 @@ final class ContentTable {
     final String name = tables.table("ContentTable");
     final ContentAggregates aggregates = new ContentAggregates(client, name);
     final CatalogueReads catalogue = new CatalogueReads(client, name, null);
+
+    /** A client of the same engine whose requests pass through {@code interceptor}: to count them, or to race them. */
+    DynamoDbClient clientWith(ExecutionInterceptor interceptor) {
+        DynamoBackend engine = tables.dynamo();
+        return DynamoDbClient.builder().endpointOverride(engine.endpoint()).region(engine.region())
+                .credentialsProvider(DynamoBackend.LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    }
 
     static Tool tool(String id, String name, String category) {
         return new Tool(id, name, "Vendor of " + name, category, "A tagline", "A description",
