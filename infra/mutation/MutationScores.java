@@ -44,6 +44,17 @@ public class MutationScores {
         }
     }
 
+    /**
+     * Of one core mutant as two runs saw it: the detected one, else the one some test ran (SURVIVED says more than
+     * NO_COVERAGE about what is left to test).
+     */
+    static Mutant better(Mutant a, Mutant b) {
+        if (a.detected() != b.detected()) {
+            return a.detected() ? a : b;
+        }
+        return a.status().equals("NO_COVERAGE") ? b : a;
+    }
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 1 ? args[1] : ".");
         Map<String, List<Mutant>> own = new LinkedHashMap<>();
@@ -56,7 +67,7 @@ public class MutationScores {
             }
             for (Mutant m : read(module, xml)) {
                 if (m.clazz().startsWith("dev.verdict.core.")) {
-                    core.merge(m.identity(), m, (a, b) -> a.detected() ? a : b);
+                    core.merge(m.identity(), m, MutationScores::better);
                 }
                 if (m.clazz().startsWith("dev.verdict." + module + ".")) {
                     own.computeIfAbsent(module, k -> new ArrayList<>()).add(m);

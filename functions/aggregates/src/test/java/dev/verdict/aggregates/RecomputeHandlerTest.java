@@ -12,8 +12,17 @@ import dev.verdict.localkit.LocalLambdaContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 
 /** The scheduled recompute, fed a real ScheduledEvent, against aggregates built by the real stream path. */
 class RecomputeHandlerTest {
@@ -304,6 +313,50 @@ class RecomputeHandlerTest {
         }
     }
 
+    /** Which part of the votes stream the recompute cannot read (the rest reads as usual). */
+    enum Unreadable {
+        /** From each shard's checkpoint on: read first. */
+        SINCE_THE_CHECKPOINTS,
+        /** From the mark taken as the scan began: read second, to reach past what the first read saw. */
+        SINCE_THE_MARK,
+        /** The whole stream, gone by the time it is read (after the aggregates were read with their checkpoints). */
+        THE_STREAM_ITSELF
+    }
+
+    @ParameterizedTest
+    @EnumSource(Unreadable.class)
+    void anyPartOfTheStreamItCannotReadLeavesEveryToolUnsettled(Unreadable part) {
+        var failing = new StreamPartFails(part);
+        try (var f = new AggregatesFixture(List.of(), List.of(failing))) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(failing.refused.get()).as("requests refused").isPositive();
+            assertThat(summary).containsEntry("complete", true).containsEntry("driftRepaired", 0L)
+                    .containsEntry("aggregatesRepaired", 0L);
+            assertThat((Long) summary.get("driftUnsettled")).isPositive()
+                    .isEqualTo((Long) summary.get("aggregatesChecked") / 2);
+            assertThat(f.community("aider")).isEqualTo(new Tally(5, 0));
+        }
+    }
+
+    @Test
+    void reportsHowManyStreamRecordsItRead() {
+        try (var f = new AggregatesFixture()) {
+            // Not delivered to the stream handler: no checkpoint yet, so the recompute reads the shard from its start.
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.votes.put("bob", "aider", Verdict.SKIP, "aider-vs-continue", NOW);
+            f.votes.put("alice", "aider", Verdict.SKIP, "aider-vs-continue", NOW);
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(summary).containsEntry("complete", true).containsEntry("streamRecordsRead", 3L);
+        }
+    }
+
     @Test
     void neverMakesAnAggregateWrongWhateverTheInterleaving() {
         for (long seed = 1; seed <= 3; seed++) {
@@ -475,6 +528,53 @@ class RecomputeHandlerTest {
                 refused.incrementAndGet();
                 throw software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException.builder()
                         .message("records trimmed (injected)").build();
+            }
+        }
+    }
+
+    /**
+     * Refuses the recompute's reads of one part of the votes stream: GetRecords on the iterators of that stretch
+     * (told apart by the iterator type they were asked with: LATEST is the mark's), as a trimmed stretch is refused;
+     * or, for the whole stream, every stream request once the aggregates have been read, as a deleted stream is.
+     */
+    static final class StreamPartFails implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        private final Unreadable part;
+        private final Set<String> iterators = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile boolean gone;
+
+        StreamPartFails(Unreadable part) {
+            this.part = part;
+        }
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            var request = context.request();
+            if (gone && (request instanceof DescribeStreamRequest || request instanceof GetShardIteratorRequest
+                    || request instanceof GetRecordsRequest)) {
+                refused.incrementAndGet();
+                throw software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.builder()
+                        .message("stream deleted (injected)").build();
+            }
+            if (request instanceof GetRecordsRequest records && iterators.contains(records.shardIterator())) {
+                refused.incrementAndGet();
+                throw software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException.builder()
+                        .message("records trimmed (injected)").build();
+            }
+        }
+
+        @Override
+        public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof GetShardIteratorRequest asked
+                    && context.response() instanceof GetShardIteratorResponse answer
+                    && (asked.shardIteratorType() == ShardIteratorType.LATEST) == (part == Unreadable.SINCE_THE_MARK)
+                    && part != Unreadable.THE_STREAM_ITSELF) {
+                iterators.add(answer.shardIterator());
+            }
+            if (part == Unreadable.THE_STREAM_ITSELF && context.request() instanceof TransactGetItemsRequest) {
+                gone = true;
             }
         }
     }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 class SnapStartPrimingTest {
 
     @Test
-    void isRegisteredAtStartupAndSendsOneRealRequestBeforeTheCheckpoint() throws Exception {
+    void isBuiltAtStartupAndSendsOneRealRequestBeforeTheCheckpoint() throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override

@@ -16,7 +16,8 @@ public final class ContentNegotiation {
         String accept = request.header("Accept").orElse("");
         double html = quality(accept, "text", "html");
         double json = Math.max(quality(accept, "application", "json"), quality(accept, "application", "problem+json"));
-        return html > 0 && html > json;
+        // A quality is never below 0, so weighing more than JSON is also being acceptable at all.
+        return html > json;
     }
 
     /** The q-value of the most specific range in {@code accept} that matches type/subtype (RFC 9110 §12.5.1). */

@@ -43,9 +43,11 @@ class SettingsTest {
 
     @Test
     void refusesANumberThatIsNotAPositiveWholeOneNamingItAndDefaultsWhenBlank() {
-        Settings settings = new Settings(Map.of("A_NUMBER", "-3", "BLANK", " ", "GOOD", " 7")::get);
+        Settings settings = new Settings(Map.of("A_NUMBER", "-3", "ZERO", "0", "BLANK", " ", "GOOD", " 7", "ONE", "1")::get);
 
         assertThatThrownBy(() -> settings.positive("A_NUMBER", 2)).hasMessage("A_NUMBER must be a positive whole number");
+        assertThatThrownBy(() -> settings.positive("ZERO", 2)).hasMessage("ZERO must be a positive whole number");
+        assertThat(settings.positive("ONE", 2)).isEqualTo(1);
         assertThat(settings.positive("BLANK", 2)).isEqualTo(2);
         assertThat(settings.positive("GOOD", 2)).isEqualTo(7);
     }

@@ -36,8 +36,10 @@ class ShipIntervalTest {
     }
 
     @Test
-    void countsThatCannotBeAreRefused() {
-        assertThatThrownBy(() -> ShipInterval.of(3, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ShipInterval.of(-1, 2)).isInstanceOf(IllegalArgumentException.class);
+    void countsThatCannotBeAreRefusedNamingTheCounts() {
+        assertThatThrownBy(() -> ShipInterval.of(3, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ship must be within 0..2, not 3");
+        assertThatThrownBy(() -> ShipInterval.of(-1, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ship must be within 0..2, not -1");
     }
 }

@@ -19,6 +19,7 @@ class ContentNegotiationTest {
             "text/*;q=0.4, application/json;q=0.5          | false",
             "text/html, application/problem+json           | false",
             "*/*                                           | false",
+            "*/*;q=0.9, application/json;q=0.5, application/problem+json;q=0.5 | true",
             "image/png                                     | false",
             "text/html;q=0                                 | false",
             "text/html;q=not-a-number                      | false",

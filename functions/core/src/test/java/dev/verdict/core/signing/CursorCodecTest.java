@@ -36,6 +36,15 @@ class CursorCodecTest {
     }
 
     @Test
+    void refusesACursorWithNothingBeforeItsDotEvenWhenSignedByUs() {
+        // No listing issues an empty position; a cursor without one is malformed, whatever its signature.
+        String noPosition = codec.encode("all", "");
+
+        assertThat(noPosition).startsWith(".");
+        assertThat(codec.decode("all", noPosition)).isEmpty();
+    }
+
+    @Test
     void refusesAGenuineCursorOverFiveHundredAndTwelveCharacters() {
         // A cursor is its position in unpadded base64url (4k, 4k+2 or 4k+3 characters), a dot and a 22-character
         // signature: 511 and 513 are the lengths either side of the cap (512 itself cannot occur).

@@ -121,6 +121,41 @@ class SignerTest {
     }
 
     @Test
+    void readsTheKeysAgainForAnUnseenKeyIdOnceAFullMinuteHasPassedAndNotBefore() {
+        AtomicReference<String> secret = new AtomicReference<>(ring("a", null, "a", A));
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong clock = new AtomicLong(0);
+        Signer signer = new Signer(() -> {
+            reads.incrementAndGet();
+            return SigningKeys.parse(secret.get());
+        }, clock::get);
+        secret.set(ring("b", null, "a", A, "b", B));
+        String signedByB = new Signer(secret.get()).sign("voter", "id-1");
+
+        clock.set(59_999_999_999L);
+        assertThat(signer.verify("voter", "id-1", signedByB)).isFalse();
+        assertThat(reads).hasValue(1);
+
+        clock.set(60_000_000_000L);
+        assertThat(signer.verify("voter", "id-1", signedByB)).isTrue();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aReloadReadsTheKeysAgainAndSignsWithTheNewCurrentKey() {
+        AtomicReference<String> secret = new AtomicReference<>(ring("a", null, "a", A));
+        Signer signer = new Signer(() -> SigningKeys.parse(secret.get()), () -> 0L);
+        assertThat(signer.keys().current()).contains('a');
+
+        secret.set(ring("b", null, "a", A, "b", B));
+        signer.reload();
+
+        assertThat(signer.keys().current()).contains('b');
+        assertThat(signer.keys().keys()).containsOnlyKeys('a', 'b');
+        assertThat(signer.sign("voter", "id-1")).startsWith("b");
+    }
+
+    @Test
     void keepsTheKeysItHasWhenTheSecretCannotBeReadAgain() {
         AtomicInteger reads = new AtomicInteger();
         AtomicLong clock = new AtomicLong(0);
