@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -360,6 +361,24 @@ class DynamoConformanceTest {
         // Member must have length less than or equal to 100"; moto leaves out the value, same ending.
         assertValidationError(e, "Member must have length less than or equal to 100");
         assertThat(count(table)).isZero();
+    }
+
+    @Test
+    void aReadTransactionTakesOneHundredItemsAndRefusesOneHundredAndOne() {
+        String table = hashTable();
+        db.transactWriteItems(b -> b.transactItems(puts(table, 100)));
+        List<TransactGetItem> gets = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            var key = item("pk", s("item" + i));
+            gets.add(TransactGetItem.builder().get(g -> g.tableName(table).key(key)).build());
+        }
+
+        var read = db.transactGetItems(b -> b.transactItems(gets.subList(0, 100))).responses();
+        var e = catchThrowableOfType(DynamoDbException.class, () -> db.transactGetItems(b -> b.transactItems(gets)));
+
+        assertThat(read).hasSize(100).allSatisfy(response -> assertThat(response.item()).isNotEmpty());
+        // The same message as the write transaction's (moto 5.2.1 refused anything over 25 items).
+        assertValidationError(e, "Member must have length less than or equal to 100");
     }
 
     @Test

@@ -153,6 +153,13 @@ def _typeless_values_refused():
     moto_dynamodb_responses.validate_put_has_empty_keys = check
 
 
+def _transactions_read_up_to_100_items():
+    """DynamoDB reads up to 100 items in one TransactGetItems (since 2022, as it writes 100); moto still refuses more
+    than 25, so a recompute over more than about 24 tools (one read of every aggregate with the stream's checkpoints)
+    would fail here and work on AWS. Its check reads this module constant when called."""
+    moto_dynamodb_responses.TRANSACTION_MAX_ITEMS = 100
+
+
 def _conditions_parsed_once_per_request():
     """moto parses a request's ConditionExpression twice: once to check which names and values it uses, once to
     evaluate it against the item. The second parse of the same expression with the same names and values is now the
@@ -427,6 +434,7 @@ def main():
     _conditions_parsed_once_per_request()
     _stream_records_as_plain_json()
     _typeless_values_refused()
+    _transactions_read_up_to_100_items()
     try:
         server = make_server(args.host, args.port, Engine(), threaded=True, request_handler=QuietHandler)
     except (OSError, SystemExit) as e:  # werkzeug reports a taken port itself, then exits
