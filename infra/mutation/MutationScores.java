@@ -19,7 +19,8 @@ import org.w3c.dom.Element;
  *
  * A module's score counts the mutants of its own package (dev.verdict.votes for functions/votes) that its tests
  * detected. functions/core is mutated in every module's run; its score counts a core mutant as detected when the tests
- * of any module detected it (core is what they all run on), and the same mutant is counted once.
+ * of any module detected it (core is what they all run on), and the same mutant is counted once. Which mutants core
+ * has is its own run's list when there is one: it mutates every core class as the code stands.
  */
 public class MutationScores {
 
@@ -73,6 +74,13 @@ public class MutationScores {
                     own.computeIfAbsent(module, k -> new ArrayList<>()).add(m);
                 }
             }
+        }
+        // Core's own run mutates every core class, so its mutants are core's as the code stands; a module's report
+        // from before a core change (its lines moved) adds detections only for mutants that still exist.
+        List<Mutant> coreOwn = own.get("core");
+        if (coreOwn != null) {
+            var current = coreOwn.stream().map(Mutant::identity).collect(java.util.stream.Collectors.toSet());
+            core.keySet().retainAll(current);
         }
         own.put("core", new ArrayList<>(core.values()));
         System.out.printf("%-12s %8s %8s %7s%n", "module", "detected", "mutants", "score");
