@@ -141,6 +141,25 @@ class ContentAggregatesTest {
     }
 
     @Test
+    void readsAsManyToolsAsTheShardsLeaveRoomForInEachTransactionOf100Items() {
+        apply("shard-0", 3, Map.of("tool-149", new Counts(2, 1)));
+        List<String> tools = IntStream.range(0, 150).mapToObj(i -> "tool-" + i).toList();
+
+        // Two shards: 98 tools a transaction, so two of them. 99 shards: one tool a transaction.
+        var fewShards = aggregates.communityAtCheckpoints(tools, List.of("shard-0", "shard-1"));
+        var manyShards = aggregates.communityAtCheckpoints(List.of("tool-148", "tool-149"),
+                IntStream.range(0, 99).mapToObj(i -> "shard-" + i).toList());
+
+        assertThat(fewShards).hasSize(150).containsEntry("tool-149", new CommunityAtCheckpoints(new Counts(2, 1), 0,
+                Map.of("shard-0", Optional.of(BigInteger.valueOf(3)), "shard-1", Optional.empty())));
+        assertThat(fewShards.get("tool-0").counts()).isEqualTo(Counts.ZERO);
+        assertThat(manyShards).hasSize(2);
+        assertThat(manyShards.get("tool-149").counts()).isEqualTo(new Counts(2, 1));
+        assertThat(manyShards.get("tool-149").checkpoints()).hasSize(99)
+                .containsEntry("shard-0", Optional.of(BigInteger.valueOf(3)));
+    }
+
+    @Test
     void refusesToReadATransactionWithNoRoomForAToolBesideTheShards() {
         List<String> shards = IntStream.range(0, 100).mapToObj(i -> "shard-" + i).toList();
 
