@@ -78,6 +78,22 @@ class VoteStreamHandlerTest {
     }
 
     @Test
+    void aVoteRetractedInTheBatchThatCastItLeavesNothingInItsHoursBucket() {
+        try (var f = new AggregatesFixture()) {
+            Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+            f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, hour.plusSeconds(60));
+            f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, hour.plusSeconds(120));
+            f.votes.retract("alice", "code-llama-4");
+            f.poller.drain();
+
+            var bucket = BucketRepairTest.bucket(f, hour, 0);
+            assertThat(f.community("code-llama-4")).isEqualTo(Tally.EMPTY);
+            assertThat(bucket).containsKeys("s:google-scion", "n:google-scion")
+                    .doesNotContainKeys("s:code-llama-4", "n:code-llama-4");
+        }
+    }
+
+    @Test
     void aggregatesEqualAnExactRecountAfter32ThreadsOfDistinctVotersWithRepeatsAndChanges() throws Exception {
         try (var f = new AggregatesFixture()) {
             List<String> tools = List.of("google-scion", "code-llama-4", "aider", "continue");
