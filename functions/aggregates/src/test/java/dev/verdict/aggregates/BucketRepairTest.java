@@ -29,7 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 class BucketRepairTest {
 
+    /**
+     * The hour the tests' votes are cast in, taken once: votes cast at "now" would land in the next hour's bucket if
+     * the clock passed the hour while the class runs, and the assertions name this one.
+     */
     static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    static final Instant IN_HOUR = HOUR.plusSeconds(1);
 
     /** Writes the recompute sends to hourly buckets, and to ranked items (PANEL, COMMUNITY, TRENDING). */
     static final class RankingWrites implements ExecutionInterceptor {
@@ -76,10 +81,10 @@ class BucketRepairTest {
     }
 
     static void castVotes(AggregatesFixture f) {
-        f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, Instant.now());
-        f.votes.put("bob", "code-llama-4", Verdict.SHIP, SLUG, Instant.now());
-        f.votes.put("carol", "continue", Verdict.SKIP, SLUG, Instant.now());
-        f.votes.put("dave", "aider", Verdict.SHIP, SLUG, Instant.now().minus(Duration.ofHours(5)));
+        f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, IN_HOUR);
+        f.votes.put("bob", "code-llama-4", Verdict.SHIP, SLUG, IN_HOUR);
+        f.votes.put("carol", "continue", Verdict.SKIP, SLUG, IN_HOUR);
+        f.votes.put("dave", "aider", Verdict.SHIP, SLUG, IN_HOUR.minus(Duration.ofHours(5)));
         f.poller.drain();
     }
 
@@ -136,7 +141,7 @@ class BucketRepairTest {
     void aVoteTheStreamHasNotAppliedYetIsNotWrittenIntoTheBucketByTheRecompute() {
         try (var f = new AggregatesFixture()) {
             castVotes(f);
-            f.votes.put("erin", "code-llama-4", Verdict.SHIP, SLUG, Instant.now());
+            f.votes.put("erin", "code-llama-4", Verdict.SHIP, SLUG, IN_HOUR);
 
             // The scan sees three votes for code-llama-4 this hour, the bucket two: the stream is behind, not wrong.
             Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
