@@ -78,6 +78,24 @@ class VoteStreamHandlerTest {
     }
 
     @Test
+    void aVoteStoredWithoutAChangeTimeIsStillCountedOutWhenRetracted() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, NOW);
+            f.poller.drain();
+            // As a vote stored before votes carried the time of their last change.
+            f.tables.client().updateItem(b -> b.tableName(f.tables.table("VotesTable"))
+                    .key(dev.verdict.core.store.VotesTable.key("alice", "code-llama-4"))
+                    .updateExpression("REMOVE " + dev.verdict.core.store.VotesTable.CHANGED_AT));
+            f.poller.drain();
+
+            f.votes.retract("alice", "code-llama-4");
+            f.poller.drain();
+
+            assertThat(f.community("code-llama-4")).isEqualTo(Tally.EMPTY);
+        }
+    }
+
+    @Test
     void aVoteRetractedInTheBatchThatCastItLeavesNothingInItsHoursBucket() {
         try (var f = new AggregatesFixture()) {
             Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
