@@ -99,15 +99,11 @@ class SignerTest {
 
     @Test
     void readsTheKeysAgainForAKeyIdItHasNotSeenAtMostOnceAMinute() {
-        AtomicReference<String> secret = new AtomicReference<>(ring("a", null, "a", A));
-        AtomicInteger reads = new AtomicInteger();
-        AtomicLong clock = new AtomicLong(0);
-        Signer startedBeforeTheRotation = new Signer(() -> {
-            reads.incrementAndGet();
-            return SigningKeys.parse(secret.get());
-        }, clock::get);
-        secret.set(ring("b", null, "a", A, "b", B));
-        String signedAfter = new Signer(secret.get()).sign("voter", "id-1");
+        var rotation = new Rotation();
+        Signer startedBeforeTheRotation = rotation.signer;
+        AtomicInteger reads = rotation.reads;
+        AtomicLong clock = rotation.clock;
+        String signedAfter = rotation.rotate();
 
         clock.addAndGet(61_000_000_000L);
         assertThat(startedBeforeTheRotation.verify("voter", "id-1", signedAfter)).isTrue();
@@ -122,15 +118,11 @@ class SignerTest {
 
     @Test
     void readsTheKeysAgainForAnUnseenKeyIdOnceAFullMinuteHasPassedAndNotBefore() {
-        AtomicReference<String> secret = new AtomicReference<>(ring("a", null, "a", A));
-        AtomicInteger reads = new AtomicInteger();
-        AtomicLong clock = new AtomicLong(0);
-        Signer signer = new Signer(() -> {
-            reads.incrementAndGet();
-            return SigningKeys.parse(secret.get());
-        }, clock::get);
-        secret.set(ring("b", null, "a", A, "b", B));
-        String signedByB = new Signer(secret.get()).sign("voter", "id-1");
+        var rotation = new Rotation();
+        Signer signer = rotation.signer;
+        AtomicInteger reads = rotation.reads;
+        AtomicLong clock = rotation.clock;
+        String signedByB = rotation.rotate();
 
         clock.set(59_999_999_999L);
         assertThat(signer.verify("voter", "id-1", signedByB)).isFalse();
@@ -182,5 +174,24 @@ class SignerTest {
                 .hasMessageNotContaining("tiny");
         assertThatThrownBy(() -> SigningKeys.parse("{not json")).hasMessageContaining("not valid JSON");
         assertThat(SigningKeys.parse(ring("a", OLD, "a", A)).toString()).doesNotContain(A).doesNotContain(OLD);
+    }
+
+    /**
+     * A signer started on key "a" that counts its reads of the secret, on a clock the test moves; {@code rotate} then
+     * puts key "b" in the secret and answers a signature made with it.
+     */
+    static final class Rotation {
+        final AtomicReference<String> secret = new AtomicReference<>(ring("a", null, "a", A));
+        final AtomicInteger reads = new AtomicInteger();
+        final AtomicLong clock = new AtomicLong(0);
+        final Signer signer = new Signer(() -> {
+            reads.incrementAndGet();
+            return SigningKeys.parse(secret.get());
+        }, clock::get);
+
+        String rotate() {
+            secret.set(ring("b", null, "a", A, "b", B));
+            return new Signer(secret.get()).sign("voter", "id-1");
+        }
     }
 }
