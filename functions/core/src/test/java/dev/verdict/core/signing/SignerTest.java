@@ -99,38 +99,32 @@ class SignerTest {
 
     @Test
     void readsTheKeysAgainForAKeyIdItHasNotSeenAtMostOnceAMinute() {
-        var rotation = new Rotation();
-        Signer startedBeforeTheRotation = rotation.signer;
-        AtomicInteger reads = rotation.reads;
-        AtomicLong clock = rotation.clock;
-        String signedAfter = rotation.rotate();
+        var startedBeforeTheRotation = new Rotation();
+        String signedAfter = startedBeforeTheRotation.rotate();
 
-        clock.addAndGet(61_000_000_000L);
-        assertThat(startedBeforeTheRotation.verify("voter", "id-1", signedAfter)).isTrue();
-        assertThat(reads).hasValue(2);
+        startedBeforeTheRotation.clock.addAndGet(61_000_000_000L);
+        assertThat(startedBeforeTheRotation.signer.verify("voter", "id-1", signedAfter)).isTrue();
+        assertThat(startedBeforeTheRotation.reads).hasValue(2);
 
         // A forger naming unknown ids cannot make it read the secret more than once a minute.
         for (int i = 0; i < 50; i++) {
-            startedBeforeTheRotation.verify("voter", "id-1", "Z" + signedAfter.substring(1));
+            startedBeforeTheRotation.signer.verify("voter", "id-1", "Z" + signedAfter.substring(1));
         }
-        assertThat(reads).hasValue(2);
+        assertThat(startedBeforeTheRotation.reads).hasValue(2);
     }
 
     @Test
     void readsTheKeysAgainForAnUnseenKeyIdOnceAFullMinuteHasPassedAndNotBefore() {
         var rotation = new Rotation();
-        Signer signer = rotation.signer;
-        AtomicInteger reads = rotation.reads;
-        AtomicLong clock = rotation.clock;
         String signedByB = rotation.rotate();
 
-        clock.set(59_999_999_999L);
-        assertThat(signer.verify("voter", "id-1", signedByB)).isFalse();
-        assertThat(reads).hasValue(1);
+        rotation.clock.set(59_999_999_999L);
+        assertThat(rotation.signer.verify("voter", "id-1", signedByB)).isFalse();
+        assertThat(rotation.reads).hasValue(1);
 
-        clock.set(60_000_000_000L);
-        assertThat(signer.verify("voter", "id-1", signedByB)).isTrue();
-        assertThat(reads).hasValue(2);
+        rotation.clock.set(60_000_000_000L);
+        assertThat(rotation.signer.verify("voter", "id-1", signedByB)).isTrue();
+        assertThat(rotation.reads).hasValue(2);
     }
 
     @Test
