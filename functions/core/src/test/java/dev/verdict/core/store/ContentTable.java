@@ -1,5 +1,6 @@
 package dev.verdict.core.store;
 
+import dev.verdict.core.config.AwsClients;
 import dev.verdict.core.domain.Pricing;
 import dev.verdict.core.domain.Tool;
 import dev.verdict.localkit.DynamoBackend;
@@ -8,8 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -28,9 +29,7 @@ final class ContentTable {
     /** A client of the same engine whose requests pass through {@code interceptor}: to count them, or to race them. */
     DynamoDbClient clientWith(ExecutionInterceptor interceptor) {
         DynamoBackend engine = tables.dynamo();
-        return DynamoDbClient.builder().endpointOverride(engine.endpoint()).region(engine.region())
-                .credentialsProvider(DynamoBackend.LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+        return AwsClients.build(DynamoDbClient.builder(), engine.region().id(), Optional.of(engine.endpoint()), interceptor);
     }
 
     static Tool tool(String id, String name, String category) {
