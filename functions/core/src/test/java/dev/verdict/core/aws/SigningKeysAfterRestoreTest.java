@@ -1,5 +1,8 @@
 package dev.verdict.core.aws;
 
+import static dev.verdict.core.signing.SignerTest.A;
+import static dev.verdict.core.signing.SignerTest.B;
+import static dev.verdict.core.signing.SignerTest.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.core.config.Settings;
@@ -17,21 +20,14 @@ import org.junit.jupiter.api.Test;
 /** After a SnapStart restore the signer reads its keys again, so a rotation made since the snapshot is seen. */
 class SigningKeysAfterRestoreTest {
 
-    static final String A = "key-a-0123456789abcdef0123456789abcdef";
-    static final String B = "key-b-0123456789abcdef0123456789abcdef";
-
-    static String ring(String current, String keys) {
-        return "{\"current\":\"" + current + "\",\"keys\":{" + keys + "}}";
-    }
-
     @Test
     void aRestoredSnapshotSignsWithTheKeyMadeCurrentSinceTheCheckpoint() throws Exception {
-        AtomicReference<String> secret = new AtomicReference<>(ring("a", "\"a\":\"" + A + "\""));
+        AtomicReference<String> secret = new AtomicReference<>(ring("a", null, "a", A));
         Signer signer = new Signer(() -> SigningKeys.parse(secret.get()), System::nanoTime);
         SigningKeysAfterRestore restore = new SigningKeysAfterRestore();
         Signer created = restore.onCreated(new BeanCreatedEvent<>(BeanContext.build(), null, null, Argument.of(Signer.class), signer));
 
-        secret.set(ring("b", "\"a\":\"" + A + "\",\"b\":\"" + B + "\""));
+        secret.set(ring("b", null, "a", A, "b", B));
         restore.afterRestore(null);
 
         assertThat(created).isSameAs(signer);

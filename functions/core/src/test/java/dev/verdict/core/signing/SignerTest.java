@@ -14,13 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Signatures with key ids: a rotation keeps what yesterday's keys signed valid until it expires. */
-class SignerTest {
+public class SignerTest {
 
     static final String OLD = "plain-text-key-of-before-key-ids-0123456789";
-    static final String A = "key-a-0123456789abcdef0123456789abcdef";
-    static final String B = "key-b-0123456789abcdef0123456789abcdef";
+    public static final String A = "key-a-0123456789abcdef0123456789abcdef";
+    public static final String B = "key-b-0123456789abcdef0123456789abcdef";
 
-    static String ring(String current, String legacy, String... idAndKey) {
+    /** A signing secret as Secrets Manager holds it: the current key id, the keys by id, and an optional legacy key. */
+    public static String ring(String current, String legacy, String... idAndKey) {
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < idAndKey.length; i += 2) {
             keys.append(keys.isEmpty() ? "" : ",").append('"').append(idAndKey[i]).append("\":\"").append(idAndKey[i + 1]).append('"');
