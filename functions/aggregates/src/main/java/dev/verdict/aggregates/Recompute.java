@@ -4,7 +4,6 @@ import dev.verdict.core.log.Log;
 import dev.verdict.core.log.Metrics;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.verdict.core.domain.Counts;
-import dev.verdict.core.domain.Require;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentAggregates;
@@ -301,12 +300,8 @@ public final class Recompute {
         Map<Instant, Map<String, Counts>> truth = new HashMap<>();
         scanned.hours().forEach((tool, byHour) -> byHour.forEach((hour, count) -> truth
                 .computeIfAbsent(Instant.ofEpochSecond(Long.parseLong(hour)), h -> new HashMap<>()).put(tool, count.asCounts())));
-        var repairs = content.repairBuckets(read, truth, tool -> !busy.contains(tool));
-        if (repairs.rewritten() > 0 || repairs.unsettled() > 0) {
-            LOG.info("repaired hourly trending buckets", "rewritten", repairs.rewritten(), "unsettled", repairs.unsettled(),
-                    "busyTools", busy.size());
-        }
-        return repairs;
+        // What it did is in the run's summary line (bucketsRepaired, bucketsUnsettled).
+        return content.repairBuckets(read, truth, tool -> !busy.contains(tool));
     }
 
     /**
@@ -399,8 +394,6 @@ public final class Recompute {
                 watched.add(tool);
             }
         });
-        // A list saved before panel aggregates were kept out of it may hold "PANEL|tool" entries: no tool's id.
-        watched.removeIf(tool -> !Require.isId(tool));
         Map<String, String> checkpoints = new LinkedHashMap<>();
         for (String shard : mark.shards()) {
             checkpoints.put(shard, content.checkpoint(VotesStreamReader.scope(mark.streamArn(), shard))
