@@ -5,14 +5,18 @@ import static dev.verdict.aggregates.RankingsMaintenanceTest.item;
 import static dev.verdict.aggregates.RankingsMaintenanceTest.scheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.core.domain.Verdict;
+import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentItems;
+import dev.verdict.localkit.LocalLambdaContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -152,5 +156,123 @@ class BucketRepairTest {
             assertThat(bucket(f, HOUR, 0).get("s:code-llama-4").n()).as("counted once, by the stream").isEqualTo("3");
             assertThat(f.recomputeHandler.handleRequest(scheduled(), null)).containsEntry("bucketsRepaired", 0);
         }
+    }
+
+    @Test
+    void aStreamItCannotReadLeavesEveryBucketAsItIsAndCountsItsToolsUnsettled() {
+        var trimmed = new RecomputeHandlerTest.StreamReadsFail();
+        var writes = new RankingWrites();
+        try (var f = new AggregatesFixture(List.of(), List.of(trimmed, writes))) {
+            castVotes(f);
+            plant(f, HOUR, "code-llama-4", 7, 9);
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(trimmed.refused.get()).isPositive();
+            // Which tools the stream moved cannot be known: none of the three tools with buckets is settled.
+            assertThat(summary).containsEntry("bucketsRepaired", 0).containsEntry("bucketsChecked", 0)
+                    .containsEntry("bucketsUnsettled", 3);
+            assertThat(writes.bucketTransactions.get()).isZero();
+            assertThat(bucket(f, HOUR, 0).get("s:code-llama-4").n()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void aStreamRecordThatNamesNoToolLeavesEveryBucketAsItIs() {
+        try (var f = new AggregatesFixture()) {
+            castVotes(f);
+            plant(f, HOUR, "code-llama-4", 7, 9);
+            // An item in the votes table that is no vote (written by hand, say): its stream record names no tool, so
+            // any tool's buckets may be what it changed.
+            f.tables.client().putItem(b -> b.tableName(f.votes.tableName()).item(Map.of(
+                    "pk", AttributeValue.fromS("VOTER#mallory"), "sk", AttributeValue.fromS("NOTE#not-a-vote"))));
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+
+            assertThat(summary).containsEntry("bucketsRepaired", 0).containsEntry("bucketsUnsettled", 3);
+            assertThat(bucket(f, HOUR, 0).get("s:code-llama-4").n()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void aScanSpreadOverTwoInvocationsRecountsTheBucketsFromWhatBothOfThemRead() {
+        try (var f = new AggregatesFixture()) {
+            // Five votes in four segments: one segment at least holds two (more than a page: it stops after one page
+            // and is finished next time), and one at most one (finished in the first invocation).
+            for (int i = 0; i < 5; i++) {
+                f.votes.put("voter-" + i, "code-llama-4", Verdict.SHIP, SLUG, IN_HOUR);
+            }
+            f.poller.drain();
+            plant(f, HOUR, "code-llama-4", 7, 9);
+
+            Map<String, Object> first = f.recomputeHandler.handleRequest(scheduled(), onePagePerSegment());
+            Map<String, Object> second = f.recomputeHandler.handleRequest(scheduled(), timeEnough());
+
+            assertThat(first).containsEntry("complete", false);
+            assertThat((Long) first.get("itemsScanned")).isBetween(3L, 5L);
+            assertThat(second).containsEntry("complete", true).containsEntry("resumed", true)
+                    .containsEntry("bucketsRepaired", 1);
+            assertThat(bucket(f, HOUR, 0).get("s:code-llama-4").n()).isEqualTo("5");
+            assertThat(bucket(f, HOUR, 0).get("n:code-llama-4").n()).isEqualTo("5");
+        }
+    }
+
+    @Test
+    void aResumedScanLeavesAloneTheHoursBeforeTheFirstOneItCounted() {
+        try (var f = new AggregatesFixture()) {
+            // A vote in the oldest hour the trending order reads.
+            Instant oldest = HOUR.minus(Duration.ofHours(23));
+            f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, oldest.plusSeconds(1));
+            f.poller.drain();
+            // A scan begun by a container whose clock ran an hour ahead: it counts the hours from the next one on.
+            cutShortAndEditCursor(f, cursor -> cursor.put("bucketsFrom", oldest.plus(Duration.ofHours(1)).getEpochSecond()));
+
+            Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), timeEnough());
+
+            assertThat(resumed).containsEntry("complete", true).containsEntry("bucketsRepaired", 0);
+            assertThat(bucket(f, oldest, 0).get("s:code-llama-4").n()).as("not zeroed").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aCursorSavedBeforeBucketsWereRecountedFinishesItsScanAndLeavesTheBucketsAlone() {
+        try (var f = new AggregatesFixture()) {
+            castVotes(f);
+            plant(f, HOUR, "code-llama-4", 7, 9);
+            RecomputeHandlerTest.plant(f, "aider", ContentItems.COMMUNITY, 4, 0);
+            cutShortAndEditCursor(f, cursor -> cursor.remove(List.of("bucketsFrom", "hours")));
+
+            Map<String, Object> resumed = f.recomputeHandler.handleRequest(scheduled(), timeEnough());
+
+            assertThat(resumed).containsEntry("complete", true).containsEntry("resumed", true)
+                    .containsEntry("itemsScanned", 4L).containsEntry("bucketsChecked", 0)
+                    .containsEntry("bucketsRepaired", 0).containsEntry("aggregatesRepaired", 1L);
+            assertThat(bucket(f, HOUR, 0).get("s:code-llama-4").n()).isEqualTo("7");
+            assertThat(f.stored("aider")).isEqualTo(new dev.verdict.core.domain.Counts(1, 0));
+        }
+    }
+
+    /** Runs the recompute with no time to scan, so it saves its cursor at once; then changes the saved cursor. */
+    private static void cutShortAndEditCursor(AggregatesFixture f, Consumer<ObjectNode> edit) {
+        assertThat(f.recomputeHandler.handleRequest(scheduled(), RecomputeHandlerTest.timeRunningShortAfter(0)))
+                .containsEntry("complete", false);
+        try {
+            var cursor = (ObjectNode) Json.mapper().readTree(f.content.recomputeCursor().orElseThrow());
+            edit.accept(cursor);
+            f.content.saveRecomputeCursor(Json.mapper().writeValueAsString(cursor));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Time enough to finish. (A call without a context would keep the last call's, as Micronaut hands none over.) */
+    private static LocalLambdaContext timeEnough() {
+        return RecomputeHandlerTest.timeRunningShortAfter(Integer.MAX_VALUE);
+    }
+
+    /** Time for one page in each segment of the scan (each runs on a thread of its own), then too little. */
+    private static LocalLambdaContext onePagePerSegment() {
+        ThreadLocal<AtomicInteger> looks = ThreadLocal.withInitial(() -> new AtomicInteger(1));
+        return new LocalLambdaContext("RecomputeFunction", "test", () -> looks.get().getAndDecrement() > 0 ? 60_000 : 500);
     }
 }

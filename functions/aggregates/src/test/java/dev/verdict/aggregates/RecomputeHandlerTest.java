@@ -3,12 +3,17 @@ package dev.verdict.aggregates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.verdict.core.config.Settings;
 import dev.verdict.core.domain.Tally;
 import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.store.ContentItems;
+import dev.verdict.core.store.StoreFactory;
+import dev.verdict.core.store.VotesScan;
+import dev.verdict.core.store.VotesTable;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.LocalLambdaContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
@@ -340,6 +346,77 @@ class RecomputeHandlerTest {
             assertThat((Long) summary.get("driftUnsettled")).isPositive()
                     .isEqualTo((Long) summary.get("aggregatesChecked") / 2);
             assertThat(f.community("aider")).isEqualTo(new Tally(5, 0));
+        }
+    }
+
+    @Test
+    void timeRunningShortWhileItReadsTheStreamLeavesEveryToolUnsettledAndRepairsNothing() {
+        var aggregatesRead = new java.util.concurrent.atomic.AtomicBoolean();
+        var reads = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                       software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactGetItemsRequest) {
+                    aggregatesRead.set(true);
+                }
+            }
+        };
+        try (var f = new AggregatesFixture(List.of(), List.of(reads))) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
+            // Time for the whole scan; once the aggregates are read, 4 s left: less than the stream read keeps back.
+            var context = new LocalLambdaContext("RecomputeFunction", "test", () -> aggregatesRead.get() ? 4_000 : 60_000);
+
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), context);
+
+            assertThat(summary).containsEntry("complete", true).containsEntry("driftRepaired", 0L)
+                    .containsEntry("aggregatesRepaired", 0L);
+            assertThat((Long) summary.get("driftUnsettled")).isPositive()
+                    .isEqualTo((Long) summary.get("aggregatesChecked") / 2);
+            assertThat(f.community("aider")).isEqualTo(new Tally(5, 0));
+        }
+    }
+
+    @Test
+    void aVotesTableWithoutAStreamIsRecountedFromTheScanAloneAndItsDriftRepaired() {
+        try (var f = new AggregatesFixture()) {
+            var client = f.tables.client();
+            String table = f.votes.tableName() + "-without-stream";
+            var withStream = client.describeTable(b -> b.tableName(f.votes.tableName())).table();
+            client.createTable(b -> b.tableName(table).keySchema(withStream.keySchema())
+                    .attributeDefinitions(withStream.attributeDefinitions())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            var votes = new VotesTable(client, table);
+            votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            votes.put("bob", "aider", Verdict.SKIP, "aider-vs-continue", NOW);
+            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
+            var settings = new Settings(
+                    Map.of(StoreFactory.VOTES_TABLE, table)::get);
+            var recompute = new Recompute(new VotesScan(client, table), f.content,
+                    new VotesStreamReader(f.tables.dynamo().streamsClient(), client, settings),
+                    Clock.systemUTC(), new Recompute.PageSize(2));
+
+            Map<String, Object> summary = recompute.run(() -> Long.MAX_VALUE);
+
+            assertThat(summary).containsEntry("complete", true).containsEntry("itemsScanned", 2L)
+                    .containsEntry("streamRecordsRead", 0L).containsEntry("driftRepaired", 5L)
+                    .containsEntry("aggregatesRepaired", 1L).containsEntry("driftUnsettled", 0L);
+            assertThat(f.community("aider")).isEqualTo(new Tally(1, 1));
+        }
+    }
+
+    @Test
+    void reportsHowLongItsRunTookWithinTheTimeTheCallTook() {
+        try (var f = new AggregatesFixture()) {
+            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+            f.poller.drain();
+
+            long before = System.nanoTime();
+            Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
+            long callMillis = (System.nanoTime() - before) / 1_000_000;
+
+            assertThat((Long) summary.get("millis")).isBetween(0L, callMillis);
         }
     }
 

@@ -96,6 +96,28 @@ class VoteStreamHandlerTest {
     }
 
     @Test
+    void aVoteWhoseChangeTimeIsNotANumberStaysCountedAndLeavesItsHoursBucket() {
+        try (var f = new AggregatesFixture()) {
+            Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+            f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, hour.plusSeconds(60));
+            f.poller.drain();
+            // Written by something other than this code: the vote's hour cannot be read any more.
+            f.tables.client().updateItem(b -> b.tableName(f.tables.table("VotesTable"))
+                    .key(dev.verdict.core.store.VotesTable.key("alice", "code-llama-4"))
+                    .updateExpression("SET #at = :at")
+                    .expressionAttributeNames(Map.of("#at", dev.verdict.core.store.VotesTable.CHANGED_AT))
+                    .expressionAttributeValues(Map.of(":at",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("yesterday"))));
+            f.poller.drain();
+
+            assertThat(f.community("code-llama-4")).isEqualTo(new Tally(1, 0));
+            var bucket = BucketRepairTest.bucket(f, hour, 0);
+            assertThat(bucket.get("s:code-llama-4").n()).isEqualTo("0");
+            assertThat(bucket.get("n:code-llama-4").n()).isEqualTo("0");
+        }
+    }
+
+    @Test
     void aVoteRetractedInTheBatchThatCastItLeavesNothingInItsHoursBucket() {
         try (var f = new AggregatesFixture()) {
             Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
