@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -435,6 +436,7 @@ class RecomputeHandlerTest {
     }
 
     @Test
+    @Tag("long")
     void neverMakesAnAggregateWrongWhateverTheInterleaving() {
         for (long seed = 1; seed <= 3; seed++) {
             var chaos = new RandomChangesDuringTheScan(new java.util.Random(seed));

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -134,6 +135,7 @@ class VoteStreamHandlerTest {
     }
 
     @Test
+    @Tag("long")
     void aggregatesEqualAnExactRecountAfter32ThreadsOfDistinctVotersWithRepeatsAndChanges() throws Exception {
         try (var f = new AggregatesFixture()) {
             List<String> tools = List.of("google-scion", "code-llama-4", "aider", "continue");

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The confirmation mailer, fed the subscribers table's real stream, writing to the local outbox. */
@@ -228,6 +229,7 @@ class ConfirmationMailerHandlerTest {
     }
 
     @Test
+    @Tag("long")
     void limitsTheMessagesToOneDomainPerHour() {
         String domain = "small-company-" + System.nanoTime() + ".example";
         int limit = MailLimits.DOMAIN_HOURLY.limit();

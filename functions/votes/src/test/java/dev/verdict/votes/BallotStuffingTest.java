@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ class BallotStuffingTest {
     }
 
     @Test
+    @Tag("long")
     void fourHundredAddressesOfOneSlash64ShareOneNetworksRisingDifficultyAndAreNeverRefused() {
         List<Integer> asked = new ArrayList<>();
         for (int i = 1; i <= 400; i++) {
