@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -96,8 +97,16 @@ class VoteStreamHandlerTest {
         }
     }
 
-    @Test
-    void aVoteWhoseChangeTimeIsNotANumberStaysCountedAndLeavesItsHoursBucket() {
+    /** Change times that are no count of milliseconds: text, and a number with a fraction. */
+    static java.util.stream.Stream<software.amazon.awssdk.services.dynamodb.model.AttributeValue> unreadableChangeTimes() {
+        return java.util.stream.Stream.of(software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("yesterday"),
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1.5"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unreadableChangeTimes")
+    void aVoteWhoseChangeTimeIsNoMillisecondCountStaysCountedAndLeavesItsHoursBucket(
+            software.amazon.awssdk.services.dynamodb.model.AttributeValue changedAt) {
         try (var f = new AggregatesFixture()) {
             Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
             f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, hour.plusSeconds(60));
@@ -107,8 +116,7 @@ class VoteStreamHandlerTest {
                     .key(dev.verdict.core.store.VotesTable.key("alice", "code-llama-4"))
                     .updateExpression("SET #at = :at")
                     .expressionAttributeNames(Map.of("#at", dev.verdict.core.store.VotesTable.CHANGED_AT))
-                    .expressionAttributeValues(Map.of(":at",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("yesterday"))));
+                    .expressionAttributeValues(Map.of(":at", changedAt)));
             f.poller.drain();
 
             assertThat(f.community("code-llama-4")).isEqualTo(new Tally(1, 0));
