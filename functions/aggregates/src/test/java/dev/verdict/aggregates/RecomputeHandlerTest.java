@@ -335,19 +335,29 @@ class RecomputeHandlerTest {
     void anyPartOfTheStreamItCannotReadLeavesEveryToolUnsettled(Unreadable part) {
         var failing = new StreamPartFails(part);
         try (var f = new AggregatesFixture(List.of(), List.of(failing))) {
-            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
-            f.poller.drain();
-            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
+            oneVoteDeliveredAndItsAggregatePlantedWrong(f);
 
             Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), null);
 
             assertThat(failing.refused.get()).as("requests refused").isPositive();
-            assertThat(summary).containsEntry("complete", true).containsEntry("driftRepaired", 0L)
-                    .containsEntry("aggregatesRepaired", 0L);
-            assertThat((Long) summary.get("driftUnsettled")).isPositive()
-                    .isEqualTo((Long) summary.get("aggregatesChecked") / 2);
-            assertThat(f.community("aider")).isEqualTo(new Tally(5, 0));
+            assertNothingSettledOrRepaired(f, summary);
         }
+    }
+
+    /** One vote for aider, delivered; then aider's aggregate planted wrong (5 ships): a run that settles repairs it. */
+    private static void oneVoteDeliveredAndItsAggregatePlantedWrong(AggregatesFixture f) {
+        f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
+        f.poller.drain();
+        plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
+    }
+
+    /** The run finished its scan, but settled nothing: every community aggregate (one of the two per tool) unsettled. */
+    private static void assertNothingSettledOrRepaired(AggregatesFixture f, Map<String, Object> summary) {
+        assertThat(summary).containsEntry("complete", true).containsEntry("driftRepaired", 0L)
+                .containsEntry("aggregatesRepaired", 0L);
+        assertThat((Long) summary.get("driftUnsettled")).isPositive()
+                .isEqualTo((Long) summary.get("aggregatesChecked") / 2);
+        assertThat(f.community("aider")).isEqualTo(new Tally(5, 0));
     }
 
     @Test
@@ -363,19 +373,13 @@ class RecomputeHandlerTest {
             }
         };
         try (var f = new AggregatesFixture(List.of(), List.of(reads))) {
-            f.votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
-            f.poller.drain();
-            plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
+            oneVoteDeliveredAndItsAggregatePlantedWrong(f);
             // Time for the whole scan; once the aggregates are read, 4 s left: less than the stream read keeps back.
             var context = new LocalLambdaContext("RecomputeFunction", "test", () -> aggregatesRead.get() ? 4_000 : 60_000);
 
             Map<String, Object> summary = f.recomputeHandler.handleRequest(scheduled(), context);
 
-            assertThat(summary).containsEntry("complete", true).containsEntry("driftRepaired", 0L)
-                    .containsEntry("aggregatesRepaired", 0L);
-            assertThat((Long) summary.get("driftUnsettled")).isPositive()
-                    .isEqualTo((Long) summary.get("aggregatesChecked") / 2);
-            assertThat(f.community("aider")).isEqualTo(new Tally(5, 0));
+            assertNothingSettledOrRepaired(f, summary);
         }
     }
 
