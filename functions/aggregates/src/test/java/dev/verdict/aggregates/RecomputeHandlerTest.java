@@ -396,8 +396,7 @@ class RecomputeHandlerTest {
             votes.put("alice", "aider", Verdict.SHIP, "aider-vs-continue", NOW);
             votes.put("bob", "aider", Verdict.SKIP, "aider-vs-continue", NOW);
             plant(f, "aider", ContentItems.COMMUNITY, 5, 0);
-            var settings = new Settings(
-                    Map.of(StoreFactory.VOTES_TABLE, table)::get);
+            var settings = new Settings(Map.of(StoreFactory.VOTES_TABLE, table)::get);
             var recompute = new Recompute(new VotesScan(client, table), f.content,
                     new VotesStreamReader(f.tables.dynamo().streamsClient(), client, settings),
                     Clock.systemUTC(), new Recompute.PageSize(2));

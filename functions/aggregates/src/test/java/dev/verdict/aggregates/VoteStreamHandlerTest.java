@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -98,17 +100,17 @@ class VoteStreamHandlerTest {
     }
 
     /** Change times that are no count of milliseconds: text, and a number with a fraction. */
-    static java.util.stream.Stream<software.amazon.awssdk.services.dynamodb.model.AttributeValue> unreadableChangeTimes() {
-        return java.util.stream.Stream.of(software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("yesterday"),
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1.5"));
+    static Stream<AttributeValue> unreadableChangeTimes() {
+        return Stream.of(AttributeValue.fromS("yesterday"),
+                AttributeValue.fromN("1.5"));
     }
 
     @ParameterizedTest
     @MethodSource("unreadableChangeTimes")
     void aVoteWhoseChangeTimeIsNoMillisecondCountStaysCountedAndLeavesItsHoursBucket(
-            software.amazon.awssdk.services.dynamodb.model.AttributeValue changedAt) {
+            AttributeValue changedAt) {
         try (var f = new AggregatesFixture()) {
-            Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+            Instant hour = BucketRepairTest.HOUR.minus(java.time.Duration.ofHours(2));
             f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, hour.plusSeconds(60));
             f.poller.drain();
             // Written by something other than this code: the vote's hour cannot be read any more.
@@ -129,7 +131,7 @@ class VoteStreamHandlerTest {
     @Test
     void aVoteRetractedInTheBatchThatCastItLeavesNothingInItsHoursBucket() {
         try (var f = new AggregatesFixture()) {
-            Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+            Instant hour = BucketRepairTest.HOUR.minus(java.time.Duration.ofHours(2));
             f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, hour.plusSeconds(60));
             f.votes.put("bob", "google-scion", Verdict.SKIP, SLUG, hour.plusSeconds(120));
             f.votes.retract("alice", "code-llama-4");
@@ -469,7 +471,7 @@ class VoteStreamHandlerTest {
 
     /** The values of the stream's five counters, in the order they are declared. */
     static List<Integer> counts(JsonNode metrics) {
-        return java.util.stream.Stream.of("VoteRecords", "VoteRecordsApplied", "VoteRecordsAlreadyApplied",
+        return Stream.of("VoteRecords", "VoteRecordsApplied", "VoteRecordsAlreadyApplied",
                 "MalformedVoteRecords", "AggregateWrites").map(name -> metrics.get(name).asInt()).toList();
     }
 
