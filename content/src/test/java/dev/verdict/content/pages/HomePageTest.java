@@ -79,7 +79,7 @@ class HomePageTest {
     @Test
     void thePublishedHomePageIsTheWrittenInOne() throws IOException {
         Path out = dir.resolve("public");
-        PublishSite.publish(Path.of("..", "site"), CatalogueReader.fromClasspath(), ORIGIN, out);
+        PublishSite.publish(SiteFiles.DIR, CatalogueReader.fromClasspath(), ORIGIN, out);
 
         Document home = Jsoup.parse(Files.readString(out.resolve("index.html")));
         assertThat(home.select(".comparison-card")).hasSize(4);
@@ -87,7 +87,7 @@ class HomePageTest {
     }
 
     private static Document home(Catalogue catalogue) throws IOException {
-        String template = Files.readString(Path.of("..", "site", "index.html"));
+        String template = SiteFiles.read("index.html");
         return Jsoup.parse(new String(SitePages.home(catalogue, template, ORIGIN + "/"), StandardCharsets.UTF_8));
     }
 

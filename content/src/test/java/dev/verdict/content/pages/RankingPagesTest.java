@@ -249,7 +249,7 @@ class RankingPagesTest {
 
     private static String site(String name) {
         try {
-            return Files.readString(Path.of("..", "site", name));
+            return SiteFiles.read(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -134,7 +134,7 @@ class SitePagesTest {
     @Test
     void publishingCopiesTheSiteWithoutItsModuleFilesAndAddsThePages() throws IOException {
         Path out = dir.resolve("public");
-        PublishSite.publish(Path.of("..", "site"), CatalogueReader.fromClasspath(), ORIGIN, out);
+        PublishSite.publish(SiteFiles.DIR, CatalogueReader.fromClasspath(), ORIGIN, out);
 
         assertThat(out.resolve("index.html")).isRegularFile();
         assertThat(out.resolve("compare/" + SLUG + "/index.html")).isRegularFile();
@@ -159,7 +159,7 @@ class SitePagesTest {
     }
 
     private static String template() throws IOException {
-        return Files.readString(Path.of("..", "site", "compare.html"));
+        return SiteFiles.read("compare.html");
     }
 
     private static Document page(Map<String, byte[]> files, String slug) {
