@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,6 +44,7 @@ class SendIssueTest {
     }
 
     @Test
+    @Tag("long")
     void tenThousandReadersEachGetExactlyOneCopyThroughEveryFault() {
         List<String> readers = world.confirmedReaders(10_000);
         List<String> others = ineligibleReaders();

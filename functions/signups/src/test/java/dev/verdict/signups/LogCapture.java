@@ -1,5 +1,10 @@
 package dev.verdict.signups;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +61,23 @@ final class LogCapture implements AutoCloseable {
     int logLines() {
         return (int) printed.toString(StandardCharsets.UTF_8).lines()
                 .filter(line -> line.startsWith("{") && line.contains("\"level\":")).count();
+    }
+
+    /** The last line the service's own log wrote with this message, as the JSON object it is. */
+    JsonNode line(String message) {
+        JsonNode found = null;
+        for (String line : printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList()) {
+            try {
+                JsonNode node = Json.mapper().readTree(line);
+                if (message.equals(node.path("message").asText())) {
+                    found = node;
+                }
+            } catch (JsonProcessingException notOurs) {
+                // a line some library printed that only looks like JSON
+            }
+        }
+        assertThat(found).as("a log line with the message '%s'", message).isNotNull();
+        return found;
     }
 
     @Override
