@@ -3,6 +3,7 @@ package dev.verdict.core.aws;
 import dev.verdict.core.signing.Signer;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.crac.Core;
 import org.crac.Resource;
@@ -16,12 +17,23 @@ import org.crac.Resource;
 @Singleton
 public final class SigningKeysAfterRestore implements BeanCreatedEventListener<Signer>, Resource {
 
+    private final org.crac.Context<Resource> checkpoints;
     private volatile Signer signer;
+
+    @Inject
+    public SigningKeysAfterRestore() {
+        this(Core.getGlobalContext());
+    }
+
+    /** {@code checkpoints}: CRaC's global context on Lambda; off a CRaC JVM it discards what is registered with it. */
+    SigningKeysAfterRestore(org.crac.Context<Resource> checkpoints) {
+        this.checkpoints = checkpoints;
+    }
 
     @Override
     public Signer onCreated(BeanCreatedEvent<Signer> event) {
         signer = event.getBean();
-        Core.getGlobalContext().register(this);
+        checkpoints.register(this);
         return signer;
     }
 

@@ -4,6 +4,7 @@ import dev.verdict.core.log.Log;
 import dev.verdict.core.config.Settings;
 import dev.verdict.core.json.Json;
 import io.micronaut.context.annotation.Context;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -27,10 +28,16 @@ public final class SnapStartPriming implements Resource {
     private final DynamoDbClient dynamo;
     private final Settings settings;
 
+    @Inject
     public SnapStartPriming(DynamoDbClient dynamo, Settings settings) {
+        this(dynamo, settings, Core.getGlobalContext());
+    }
+
+    /** {@code checkpoints}: CRaC's global context on Lambda; off a CRaC JVM it discards what is registered with it. */
+    SnapStartPriming(DynamoDbClient dynamo, Settings settings, org.crac.Context<Resource> checkpoints) {
         this.dynamo = dynamo;
         this.settings = settings;
-        Core.getGlobalContext().register(this);
+        checkpoints.register(this);
     }
 
     @Override

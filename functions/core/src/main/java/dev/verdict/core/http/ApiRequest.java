@@ -22,8 +22,8 @@ public record ApiRequest(String method, String routePath, String rawPath, Map<St
         var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
         String method = http == null || http.getMethod() == null ? "GET" : http.getMethod().toUpperCase(Locale.ROOT);
         String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
-        int space = routeKey.indexOf(' ');
-        String routePath = space < 0 ? routeKey : routeKey.substring(space + 1);
+        // "GET /comparisons/{slug}" gives "/comparisons/{slug}"; a key without a method (no space) is all path.
+        String routePath = routeKey.substring(routeKey.indexOf(' ') + 1);
         Map<String, String> headers = new HashMap<>();
         if (event.getHeaders() != null) {
             event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));

@@ -27,12 +27,9 @@ public final class JsonBodies {
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw ApiException.badRequest("The body is larger than " + MAX_BYTES + " bytes.");
         }
-        if (body.isBlank()) {
-            throw ApiException.badRequest("The body is empty; a JSON object is required.");
-        }
         JsonNode node;
         try {
-            node = Json.readBody(body);
+            node = Json.readBody(body); // an empty or blank body is refused here too, as empty
         } catch (InvalidJsonException malformed) {
             throw ApiException.badRequest(malformed.getMessage());
         }

@@ -40,7 +40,7 @@ public final class Json {
     public static JsonNode readBody(String body) {
         try {
             JsonNode node = MAPPER.readTree(body);
-            if (node == null || node.isMissingNode()) {
+            if (node.isMissingNode()) { // no content, or only whitespace
                 throw new InvalidJsonException("The body is empty; a JSON object is required.");
             }
             return node;

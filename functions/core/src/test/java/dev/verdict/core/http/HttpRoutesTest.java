@@ -42,6 +42,15 @@ class HttpRoutesTest {
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\n\t"})
+    void refusesAnEmptyOrBlankBodySayingItIsEmpty(String body) {
+        var response = put("application/json", body);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("The body is empty; a JSON object is required.");
+    }
+
     @Test
     void acceptsABodyOfExactlySixteenKibibytesAndRefusesOneByteMore() {
         String envelope = "{\"name\":\"\"}";

@@ -94,6 +94,17 @@ class ContentItemsTest {
     }
 
     @Test
+    void aToolItemWithoutAComparisonsListReadsAsInNoComparison() {
+        Map<String, AttributeValue> item = new HashMap<>();
+        for (String name : List.of("id", "name", "vendor", "category", "tagline", "description", "pricingEntry",
+                "pricingModel", "pricingNotes")) {
+            item.put(name, s("aider"));
+        }
+
+        assertThat(ContentItems.toTool(item).comparisons()).isEmpty();
+    }
+
+    @Test
     void anAbsentAggregateIsAnEmptyTally() {
         assertThat(ContentItems.tally(null)).isEqualTo(Tally.EMPTY);
     }
