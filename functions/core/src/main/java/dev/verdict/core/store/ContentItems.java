@@ -340,7 +340,8 @@ public final class ContentItems {
     }
 
     static List<String> strings(AttributeValue value) {
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+        // An absent attribute is no list; a present one that is not a list reads as empty (the SDK's l() then is).
+        return value == null ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 
     static AttributeValue list(List<String> values) {
