@@ -44,7 +44,7 @@ public class MutationScores {
         System.out.printf("%-12s %8s %8s %7s%n", "module", "detected", "mutants", "score");
         for (String module : MODULES.keySet()) {
             Path xml = root.resolve(MODULES.get(module) + "/target/pit-reports/mutations.xml");
-            if (!Files.exists(xml)) {
+            if (!Files.exists(xml) || Files.size(xml) == 0) { // PIT leaves an empty file while its run goes on
                 System.out.printf("%-12s no report (%s)%n", module, xml);
                 continue;
             }
