@@ -34,13 +34,13 @@ public class MutationScores {
         return modules;
     }
 
-    record Mutant(String module, String clazz, String method, String line, String description, String status,
-                  boolean detected) {
+    record Mutant(String clazz, String method, String line, String description, String status, boolean detected) {
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 1 ? args[1] : ".");
         Map<String, List<Mutant>> own = new LinkedHashMap<>();
+        Map<Path, List<Mutant>> reports = new java.util.HashMap<>(); // core and mail share one: read it once
         System.out.printf("%-12s %8s %8s %7s%n", "module", "detected", "mutants", "score");
         for (String module : MODULES.keySet()) {
             Path xml = root.resolve(MODULES.get(module) + "/target/pit-reports/mutations.xml");
@@ -48,7 +48,10 @@ public class MutationScores {
                 System.out.printf("%-12s no report (%s)%n", module, xml);
                 continue;
             }
-            List<Mutant> mutants = read(module, xml).stream()
+            if (!reports.containsKey(xml)) {
+                reports.put(xml, read(xml));
+            }
+            List<Mutant> mutants = reports.get(xml).stream()
                     .filter(m -> m.clazz().startsWith("dev.verdict." + module + ".")).toList();
             own.put(module, mutants);
             long detected = mutants.stream().filter(Mutant::detected).count();
@@ -57,20 +60,20 @@ public class MutationScores {
                     MODULES.get(module).equals("infra/mutation") ? "  (through every module's tests)" : "");
         }
         if (args.length > 0 && args[0].equals("survivors")) {
-            own.values().forEach(mutants -> mutants.stream().filter(m -> !m.detected()).forEach(m ->
+            own.forEach((module, mutants) -> mutants.stream().filter(m -> !m.detected()).forEach(m ->
                     System.out.printf("%s %s.%s:%s %s [%s]%n", m.status(),
                             m.clazz().substring(m.clazz().lastIndexOf('.') + 1), m.method(), m.line(),
-                            m.description(), m.module())));
+                            m.description(), module)));
         }
     }
 
-    static List<Mutant> read(String module, Path xml) throws Exception {
+    static List<Mutant> read(Path xml) throws Exception {
         var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         var nodes = document.getElementsByTagName("mutation");
         List<Mutant> mutants = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
             Element e = (Element) nodes.item(i);
-            mutants.add(new Mutant(module, text(e, "mutatedClass"), text(e, "mutatedMethod"), text(e, "lineNumber"),
+            mutants.add(new Mutant(text(e, "mutatedClass"), text(e, "mutatedMethod"), text(e, "lineNumber"),
                     text(e, "description"), e.getAttribute("status"), Boolean.parseBoolean(e.getAttribute("detected"))));
         }
         return mutants;

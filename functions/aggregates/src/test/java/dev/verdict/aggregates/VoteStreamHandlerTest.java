@@ -35,9 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
@@ -101,14 +101,12 @@ class VoteStreamHandlerTest {
 
     /** Change times that are no count of milliseconds: text, and a number with a fraction. */
     static Stream<AttributeValue> unreadableChangeTimes() {
-        return Stream.of(AttributeValue.fromS("yesterday"),
-                AttributeValue.fromN("1.5"));
+        return Stream.of(AttributeValue.fromS("yesterday"), AttributeValue.fromN("1.5"));
     }
 
     @ParameterizedTest
     @MethodSource("unreadableChangeTimes")
-    void aVoteWhoseChangeTimeIsNoMillisecondCountStaysCountedAndLeavesItsHoursBucket(
-            AttributeValue changedAt) {
+    void aVoteWhoseChangeTimeIsNoMillisecondCountStaysCountedAndLeavesItsHoursBucket(AttributeValue changedAt) {
         try (var f = new AggregatesFixture()) {
             Instant hour = BucketRepairTest.HOUR.minus(java.time.Duration.ofHours(2));
             f.votes.put("alice", "code-llama-4", Verdict.SHIP, SLUG, hour.plusSeconds(60));

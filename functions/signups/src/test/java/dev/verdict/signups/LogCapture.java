@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
 
 /**
  * Everything the code logs while it is open: java.util.logging (where System.Logger and the AWS SDK's SLF4J end up),
@@ -59,25 +60,28 @@ final class LogCapture implements AutoCloseable {
 
     /** Lines the service's own log wrote: one JSON object each, with its level. */
     int logLines() {
-        return (int) printed.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.startsWith("{") && line.contains("\"level\":")).count();
+        return (int) ownLines().count();
     }
 
     /** The last line the service's own log wrote with this message, as the JSON object it is. */
     JsonNode line(String message) {
-        JsonNode found = null;
-        for (String line : printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList()) {
-            try {
-                JsonNode node = Json.mapper().readTree(line);
-                if (message.equals(node.path("message").asText())) {
-                    found = node;
-                }
-            } catch (JsonProcessingException notOurs) {
-                // a line some library printed that only looks like JSON
-            }
-        }
+        JsonNode found = ownLines().map(LogCapture::json).filter(node -> message.equals(node.path("message").asText()))
+                .reduce((earlier, later) -> later).orElse(null);
         assertThat(found).as("a log line with the message '%s'", message).isNotNull();
         return found;
+    }
+
+    private Stream<String> ownLines() {
+        return printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("{") && line.contains("\"level\":"));
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("a log line that is not one JSON object: " + line, e);
+        }
     }
 
     @Override
