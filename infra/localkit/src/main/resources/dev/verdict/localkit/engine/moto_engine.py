@@ -13,6 +13,7 @@ import copy
 import datetime
 import faulthandler
 import functools
+import inspect
 import io
 import itertools
 import json
@@ -158,6 +159,36 @@ def _transactions_read_up_to_100_items():
     than 25, so a recompute over more than about 24 tools (one read of every aggregate with the stream's checkpoints)
     would fail here and work on AWS. Its check reads this module constant when called."""
     moto_dynamodb_responses.TRANSACTION_MAX_ITEMS = 100
+
+
+def _queries_read_one_partition():
+    """moto's Table.query starts from every item in the table, sorted by hash and range key (all_items compares
+    DynamoType values in Python), and then keeps the items of the queried partition, which it sorts again. A Query's
+    cost grew with the table, not with the partition read: measured on a 600-item table, 16 ms a Query. A Query on the
+    table now starts from its partition alone (moto's items are a dict keyed by hash value, whose hash and equality
+    agree, numbers included), and a Query on an index from the table's items unsorted, as moto sorts those itself by
+    the index's and the table's keys, a total order. What moto keeps, pages and answers is unchanged."""
+    original = moto_table.Table.query
+    signature = inspect.signature(original)
+
+    def query(self, *args, **kwargs):
+        asked = signature.bind(self, *args, **kwargs).arguments
+        hash_key, index_name = asked.get("hash_key"), asked.get("index_name")
+        if index_name:
+            rows = [item for partition in self.items.values()
+                    for item in (partition.values() if self.range_key_attr else [partition])]
+        elif hash_key is not None:
+            partition = self.items.get(hash_key)
+            rows = [] if partition is None else list(partition.values()) if self.range_key_attr else [partition]
+        else:
+            return original(self, *args, **kwargs)
+        self.all_items = lambda: rows  # read by the original below, under the engine's lock
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    moto_table.Table.query = query
 
 
 def _conditions_parsed_once_per_request():
@@ -435,6 +466,7 @@ def main():
     _stream_records_as_plain_json()
     _typeless_values_refused()
     _transactions_read_up_to_100_items()
+    _queries_read_one_partition()
     try:
         server = make_server(args.host, args.port, Engine(), threaded=True, request_handler=QuietHandler)
     except (OSError, SystemExit) as e:  # werkzeug reports a taken port itself, then exits
