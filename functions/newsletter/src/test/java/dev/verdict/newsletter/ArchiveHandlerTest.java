@@ -83,4 +83,28 @@ class ArchiveHandlerTest {
         assertThat(get(HttpEvents.request("GET", "/newsletter/issues").query("cursor", "ISSUE#x")).getStatusCode()).isEqualTo(400);
         assertThat(get(HttpEvents.request("GET", "/newsletter/issues").query("limit", "0")).getStatusCode()).isEqualTo(400);
     }
+
+    @Test
+    void takesAnyLimitFromOneToAHundredAndRefusesTheRest() {
+        JsonNode one = Json.readBody(get(HttpEvents.request("GET", "/newsletter/issues").query("limit", "1")).getBody());
+        assertThat(one.get("items").findValuesAsText("id")).containsExactly("2026-W48");
+        assertThat(one.get("nextCursor").isNull()).isFalse();
+        JsonNode hundred = Json.readBody(get(HttpEvents.request("GET", "/newsletter/issues").query("limit", "100")).getBody());
+        assertThat(hundred.get("items").findValuesAsText("id")).containsExactly("2026-W48", "2026-W47", "2026-W46");
+
+        for (String refused : List.of("101", "-1", "1000", "2.5", " 3")) {
+            var response = get(HttpEvents.request("GET", "/newsletter/issues").query("limit", refused));
+            assertThat(response.getStatusCode()).as("limit=%s", refused).isEqualTo(400);
+            assertThat(response.getHeaders().get("Content-Type")).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void anEmptyLimitOrCursorIsTakenAsNoneGiven() {
+        var response = get(HttpEvents.request("GET", "/newsletter/issues").query("limit", "").query("cursor", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(Json.readBody(response.getBody()).get("items").findValuesAsText("id"))
+                .containsExactly("2026-W48", "2026-W47", "2026-W46");
+    }
 }

@@ -112,4 +112,39 @@ class IssueComposerTest {
         assertThat(IssueComposer.compose(W48, List.of(fresh, old), now, Optional.of(before), NOW))
                 .isEqualTo(IssueComposer.compose(W48, List.of(old, fresh), now, Optional.of(before), NOW));
     }
+
+    @Test
+    void aMoveCountsFromExactlyTenVotesButNotFromAToolNobodyHadVotedOnAtTheLastIssue() {
+        // a: 50% → 60% with exactly ten votes.
+        assertThat(IssueComposer.movement(old, Map.of("a", new Counts(6, 4)), Map.of("a", new Counts(1, 1))))
+                .contains("A moved from 50% to 60% ship.");
+        // a had no votes at the last issue: its first votes are not a move.
+        assertThat(IssueComposer.movement(old, Map.of("a", new Counts(8, 2)), Map.of())).isEmpty();
+    }
+
+    @Test
+    void aToolWithExactlyTenVotesCanLeadAndOneWithNineCannot() {
+        assertThat(IssueComposer.leader(old, Map.of("a", new Counts(6, 4), "b", new Counts(5, 5)))).contains("a");
+        assertThat(IssueComposer.leader(old, Map.of("a", new Counts(6, 3), "b", new Counts(5, 5)))).isEmpty();
+        assertThat(IssueComposer.leader(old, Map.of("a", new Counts(5, 5), "b", new Counts(5, 5)))).isEmpty();
+    }
+
+    @Test
+    void aComparisonPublishedThisWeekIsNewNotMovedWhateverItsVotesDid() {
+        var before = Map.of("c", new Counts(1, 9), "d", new Counts(9, 1));
+        var now = Map.of("c", new Counts(19, 1), "d", new Counts(9, 11));
+
+        Issue issue = IssueComposer.compose(W48, List.of(fresh), now, Optional.of(before), NOW);
+
+        assertThat(issue.sections()).extracting(Issue.Section::kind).containsExactly(Kind.PUBLISHED, Kind.MOST_VOTED);
+    }
+
+    @Test
+    void eachToolsFiguresCarryItsShareAtTheLastIssueAndTheVotesItGainedSince() {
+        Issue issue = IssueComposer.compose(W48, List.of(fresh), Map.of("c", new Counts(6, 2)),
+                Optional.of(Map.of("c", new Counts(3, 1))), NOW);
+
+        assertThat(issue.sections().getFirst().entries().getFirst().tools()).containsExactly(
+                new Issue.ToolFigure("c", "C", 8, 75, 75, 4L), new Issue.ToolFigure("d", "D", 0, null, null, 0L));
+    }
 }

@@ -74,4 +74,34 @@ class IssueMessageTest {
                 l -> assertThat(l).matches("https://verdicts\\.example/(compare/[a-z-]+|newsletter/archive/2026-W48)"),
                 l -> assertThat(l).isEqualTo(UNSUBSCRIBE)));
     }
+
+    @Test
+    void aToolsFiguresSayItsShareItsVotesAndWhereItWasOnlyWhenThatDiffers() {
+        assertThat(IssueMessage.figures(new Issue.ToolFigure("a", "A", 0, null, null, null)))
+                .isEqualTo("no community votes yet");
+        assertThat(IssueMessage.figures(new Issue.ToolFigure("a", "A", 1, 100, null, 1L))).isEqualTo("100% ship, 1 vote");
+        assertThat(IssueMessage.figures(new Issue.ToolFigure("a", "A", 4, 75, 75, 2L))).isEqualTo("75% ship, 4 votes");
+        assertThat(IssueMessage.figures(new Issue.ToolFigure("a", "A", 4, 75, 50, 2L)))
+                .isEqualTo("75% ship, 4 votes (was 50%)");
+    }
+
+    @Test
+    void anEntrysNoteAndEachToolAreInBothPartsAndAnEntryWithoutANoteHasNoEmptyParagraph() {
+        var withNote = new Issue.Entry("a-vs-b", "A vs B", "/compare/a-vs-b", "B now leads", List.of(
+                new Issue.ToolFigure("a", "Tool A", 10, 40, 60, 3L), new Issue.ToolFigure("b", "Tool B", 10, 60, 40, 3L)));
+        var withoutNote = new Issue.Entry("c-vs-d", "C vs D", "/compare/c-vs-d", "", List.of(
+                new Issue.ToolFigure("c", "Tool C", 0, null, null, null)));
+        Issue base = issue();
+        Issue issue = new Issue(base.id(), base.subject(), base.weekStart(), base.weekEnd(), base.composedAt(),
+                List.of(new Issue.Section(Issue.Kind.MOVED, "Moved this week", List.of(withNote, withoutNote))), Map.of());
+
+        String text = IssueMessage.text(issue, "https://verdicts.example", "https://verdicts.example/on-site", UNSUBSCRIBE);
+        String html = IssueMessage.html(issue, "https://verdicts.example", "https://verdicts.example/on-site", UNSUBSCRIBE);
+
+        assertThat(text).contains("A vs B\nB now leads\n  Tool A: 40% ship, 10 votes (was 60%)\n",
+                "C vs D\n  Tool C: no community votes yet\nhttps://verdicts.example/compare/c-vs-d\n");
+        assertThat(html).contains("<p>B now leads</p>", "<li>Tool A: 40% ship, 10 votes (was 60%)</li>",
+                "<li>Tool B: 60% ship, 10 votes (was 40%)</li>", "<li>Tool C: no community votes yet</li>")
+                .doesNotContain("<p></p>");
+    }
 }

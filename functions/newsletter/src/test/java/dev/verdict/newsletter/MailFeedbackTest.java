@@ -152,6 +152,22 @@ class MailFeedbackTest {
         assertThat(world.subscriberItem(reader)).doesNotContainKey("suppressedAt");
     }
 
+    @Test
+    void anEventWithoutRecordsOrWithAnEmptyRecordIsAnsweredAndWritesNothing() {
+        String reader = world.confirmedReaders(1).getFirst();
+        Map<String, AttributeValue> before = world.subscriberItem(reader);
+
+        for (String event : List.of("{}", "{\"Records\":null}", "{\"Records\":[]}")) {
+            LambdaResult result = function.invoke(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(result.ok()).as(event + ": " + result.describe()).isTrue();
+            assertThat(LambdaEvents.tree(result.payload()).get("records").asInt()).as(event).isZero();
+        }
+        LambdaResult empty = function.invoke("{\"Records\":[{}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(empty.ok()).as(empty.describe()).isTrue();
+        assertThat(LambdaEvents.tree(empty.payload()).get("refused").asInt()).isEqualTo(1);
+        assertThat(world.subscriberItem(reader)).isEqualTo(before);
+    }
+
     private JsonNode deliver(ObjectNode... records) {
         LambdaResult result = function.invoke(SnsEvents.event(List.of(records)));
         assertThat(result.ok()).as(result.describe()).isTrue();

@@ -44,4 +44,44 @@ class PacerTest {
         // The first goes at once; each next one a quarter of a second after the one before.
         assertThat(sleeps).containsExactly(250L, 250L, 250L, 250L);
     }
+
+    @Test
+    void backsOffFrom200MillisecondsDoublingUpToFiveSeconds() {
+        List<Long> sleeps = new ArrayList<>();
+        Pacer pacer = new Pacer(0, sleeps::add, () -> 0);
+
+        for (int attempt = 0; attempt < 7; attempt++) {
+            pacer.backOff(attempt);
+        }
+        pacer.backOff(40);
+
+        assertThat(sleeps).containsExactly(200L, 400L, 800L, 1_600L, 3_200L, 5_000L, 5_000L, 5_000L);
+    }
+
+    @Test
+    void withoutARateNeverWaitsAndSaysSo() {
+        List<Long> sleeps = new ArrayList<>();
+        Pacer pacer = new Pacer(0, sleeps::add, () -> 0);
+
+        for (int i = 0; i < 100; i++) {
+            pacer.acquire();
+        }
+
+        assertThat(sleeps).isEmpty();
+        assertThat(pacer.perSecond()).isZero();
+        assertThat(new Pacer(14, sleeps::add, () -> 0).perSecond()).isEqualTo(14.0);
+    }
+
+    @Test
+    void aMessageWhoseTurnComesInUnderAMillisecondStillWaitsOne() {
+        List<Long> sleeps = new ArrayList<>();
+        long[] now = {0};
+        // 1,500 a second: 666,666 ns apart, less than a millisecond.
+        Pacer pacer = new Pacer(1_500, sleeps::add, () -> now[0]);
+
+        pacer.acquire();
+        pacer.acquire();
+
+        assertThat(sleeps).containsExactly(1L);
+    }
 }

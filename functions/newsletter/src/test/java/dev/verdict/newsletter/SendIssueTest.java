@@ -46,21 +46,38 @@ class SendIssueTest {
     @Test
     @Tag("long")
     void tenThousandReadersEachGetExactlyOneCopyThroughEveryFault() {
-        List<String> readers = world.confirmedReaders(10_000);
+        eachReaderGetsExactlyOneCopyThroughEveryFault(10_000, new int[] {997, 1009, 13, 2003},
+                new int[] {991, 1013, 17, 1999}, 60);
+    }
+
+    /** The same faults, closer together: the run without the long tests (and mutation testing) sees every one. */
+    @Test
+    void twoHundredReadersEachGetExactlyOneCopyThroughEveryFault() {
+        eachReaderGetsExactlyOneCopyThroughEveryFault(200, new int[] {31, 37, 11, 43}, new int[] {29, 41, 7, 47}, 4);
+    }
+
+    /**
+     * Every batch delivered twice, a mailer failing by {@link FaultyMailer}'s four periods, and a redeploy after
+     * {@code redeployAfter} invocations to a new instance with its own state and a mailer failing by other periods.
+     */
+    private void eachReaderGetsExactlyOneCopyThroughEveryFault(int count, int[] faultsBefore, int[] faultsAfter,
+                                                              long redeployAfter) {
+        List<String> readers = world.confirmedReaders(count);
         List<String> others = ineligibleReaders();
         // Written by hand: confirmed, but not an address anyone can send to.
         world.write(List.of(world.subscriber("broken address@readers.example", "CONFIRMED", Map.of())));
 
         Map<String, Object> composed = world.composeNow();
-        assertThat(composed).containsEntry("issue", NewsletterWorld.ISSUE).containsEntry("planned", 10_001);
+        assertThat(composed).containsEntry("issue", NewsletterWorld.ISSUE).containsEntry("planned", count + 1);
 
-        FaultyMailer before = new FaultyMailer(world.outboxSender(), 997, 1009, 13, 2003);
-        FaultyMailer after = new FaultyMailer(world.outboxSender(), 991, 1013, 17, 1999);
+        FaultyMailer before = new FaultyMailer(world.outboxSender(), faultsBefore[0], faultsBefore[1], faultsBefore[2],
+                faultsBefore[3]);
+        FaultyMailer after = new FaultyMailer(world.outboxSender(), faultsAfter[0], faultsAfter[1], faultsAfter[2],
+                faultsAfter[3]);
         SendIssueHandler first = world.sendFunction(m -> before);
         AtomicReference<SendIssueHandler> redeployed = new AtomicReference<>();
-        // Every batch is delivered twice; after 60 invocations a new version is deployed (new instance, own state).
         world.drain(invocation -> {
-            if (invocation < 60) {
+            if (invocation < redeployAfter) {
                 return first;
             }
             redeployed.compareAndSet(null, world.sendFunction(m -> after));
@@ -74,16 +91,16 @@ class SendIssueTest {
         assertThat(world.sleeps).isNotEmpty();
 
         List<String> recipients = world.recipients();
-        assertThat(recipients).hasSize(10_000);
+        assertThat(recipients).hasSize(count);
         assertThat(new HashSet<>(recipients)).isEqualTo(new HashSet<>(readers));
         assertThat(recipients).doesNotContainAnyElementsOf(others);
-        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SENT)).isEqualTo(10_000);
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SENT)).isEqualTo(count);
         assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SKIPPED)).isEqualTo(1);
 
         // The schedule runs again (a retry, a manual invoke): nobody is planned twice, nothing more is sent.
         assertThat(world.composeNow()).containsEntry("outcome", "already composed").containsEntry("planned", 0);
         world.drain(invocation -> first, false);
-        assertThat(world.messages()).hasSize(10_000);
+        assertThat(world.messages()).hasSize(count);
     }
 
     @Test
