@@ -86,6 +86,11 @@ final class NewsletterWorld {
         return new SendIssueHandler(context("NewsletterSendFunction").singletons(clock, pacer, new IssueMail(wrap.apply(outboxSender()))));
     }
 
+    /** A send function as the local stack builds it: its own mail (the outbox under DATA_DIR) and its own pacing. */
+    SendIssueHandler localSendFunction() {
+        return new SendIssueHandler(context("NewsletterSendFunction").singletons(clock));
+    }
+
     /** The feedback function as Lambda hosts it: events arrive as JSON and go through the runtime's deserialization. */
     LambdaHost feedbackFunction() {
         return LambdaHost.around(new MailFeedbackHandler(context("MailFeedbackFunction").singletons(clock)),

@@ -128,6 +128,17 @@ class SendIssueTest {
     }
 
     @Test
+    void theSendFunctionAsTheLocalStackBuildsItWritesEachCopyToTheOutboxUnpaced() {
+        List<String> readers = world.confirmedReaders(3);
+        world.composeNow();
+
+        world.drain(invocation -> world.localSendFunction(), false);
+
+        assertThat(world.recipients()).containsExactlyInAnyOrderElementsOf(readers);
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SENT)).isEqualTo(3);
+    }
+
+    @Test
     void aReaderWhoUnsubscribedAfterPlanningGetsNothing() {
         List<String> readers = world.confirmedReaders(4);
         world.composeNow();
