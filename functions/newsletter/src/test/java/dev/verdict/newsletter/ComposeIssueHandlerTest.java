@@ -54,6 +54,11 @@ class ComposeIssueHandlerTest {
     }
 
     @Test
+    void anInvocationWithoutAnEventComposesTheWeekJustEnded() {
+        assertThat(handler.execute(null)).containsEntry("issue", "2026-W48").containsEntry("outcome", "composed");
+    }
+
+    @Test
     void aLateRunComposesTheWeekItsScheduleFiredForAndAFutureTimeCountsAsNow() {
         // Fired Monday 30 November 08:00, run (a retry) on Tuesday: still the week of 23–29 November.
         clock.advance(Duration.ofHours(26));

@@ -81,4 +81,25 @@ class SnsCertificatesTest {
         assertThat(factory.signingCertificates(aws, dev.verdict.core.config.AwsSettings.from(aws), clock))
                 .isInstanceOf(SnsCertificates.class);
     }
+
+    @Test
+    void thisMachineIsALoopbackOrAnyLocalAddressAndNothingElse() {
+        assertThat(FeedbackFactory.onThisMachine(URI.create("http://127.0.0.1:8000"))).isTrue();
+        assertThat(FeedbackFactory.onThisMachine(URI.create("http://[::1]:8000"))).isTrue();
+        assertThat(FeedbackFactory.onThisMachine(URI.create("http://0.0.0.0:8000"))).isTrue();
+        assertThat(FeedbackFactory.onThisMachine(URI.create("http://192.0.2.10:8000"))).isFalse();
+        assertThat(FeedbackFactory.onThisMachine(URI.create("http://10.0.0.1"))).isFalse();
+    }
+
+    @Test
+    void theLocalCertificateIsStillOnlyTrustedForAnSnsAddress() throws Exception {
+        Settings local = new Settings(Map.of(FeedbackFactory.SNS_LOCAL_CERTIFICATE, SnsEvents.LOCAL_CERTIFICATE,
+                "DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")::get);
+        SigningCertificates certificates = new FeedbackFactory().signingCertificates(local,
+                dev.verdict.core.config.AwsSettings.from(local), clock);
+
+        assertThat(certificates.keyAt(URI.create("https://sns.us-east-1.amazonaws.com/local.pem"))).isNotNull();
+        assertThatThrownBy(() -> certificates.keyAt(URI.create("https://attacker.example/local.pem")))
+                .isInstanceOf(SigningCertificates.Untrusted.class);
+    }
 }
