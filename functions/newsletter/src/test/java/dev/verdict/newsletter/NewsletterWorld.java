@@ -26,6 +26,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -82,8 +86,24 @@ final class NewsletterWorld {
 
     /** A send function (a fresh deployment each call) whose mail goes through {@code wrap} around the outbox. */
     SendIssueHandler sendFunction(Function<MailSender, MailSender> wrap) {
+        return sendFunction(wrap, new RequestLog());
+    }
+
+    /** The same, its DynamoDB requests written down in {@code requests}. */
+    SendIssueHandler sendFunction(Function<MailSender, MailSender> wrap, RequestLog requests) {
         Pacer pacer = new Pacer(0, sleeps::add, System::nanoTime);
-        return new SendIssueHandler(context("NewsletterSendFunction").singletons(clock, pacer, new IssueMail(wrap.apply(outboxSender()))));
+        return new SendIssueHandler(context("NewsletterSendFunction")
+                .singletons(clock, pacer, new IssueMail(wrap.apply(outboxSender())), requests));
+    }
+
+    /** The name of each request a client made, in order. */
+    static final class RequestLog implements ExecutionInterceptor {
+        final List<String> operations = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
     }
 
     /** A send function as the local stack builds it: its own mail (the outbox under DATA_DIR) and its own pacing. */

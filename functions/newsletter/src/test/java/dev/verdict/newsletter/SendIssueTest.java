@@ -125,6 +125,14 @@ class SendIssueTest {
         assertThat(stored.get("purpose").s()).isEqualTo("UNSUBSCRIBE");
         assertThat(stored.get("subscriber").s()).isEqualTo(reader);
         assertThat(copy.getMessageID()).startsWith("<2026-W48.").doesNotContain(reader);
+        // Each copy its own token: one reader's link cannot unsubscribe another.
+        assertThat(world.messages().stream().map(message -> {
+            try (InputStream in = Files.newInputStream(message)) {
+                return new MimeMessage(Session.getInstance(new Properties()), in).getHeader("List-Unsubscribe")[0];
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        })).doesNotHaveDuplicates().hasSize(3);
     }
 
     @Test
@@ -136,6 +144,26 @@ class SendIssueTest {
 
         assertThat(world.recipients()).containsExactlyInAnyOrderElementsOf(readers);
         assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SENT)).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchDeliveredAgainCostsOneReadAndSendsNothingMore() {
+        world.confirmedReaders(60);
+        world.composeNow();
+        var first = new NewsletterWorld.RequestLog();
+        var again = new NewsletterWorld.RequestLog();
+
+        world.drain(invocation -> world.sendFunction(m -> m, invocation == 0 ? first : again), true);
+
+        assertThat(world.messages()).hasSize(60);
+        // The first delivery: which are final and the readers, a request each; their 60 tokens stored 25 to a write;
+        // the issue and whether it is halted read once for the batch, not per reader.
+        assertThat(first.operations).filteredOn("BatchGetItem"::equals).hasSize(2);
+        assertThat(first.operations).filteredOn("BatchWriteItem"::equals).hasSize(3);
+        assertThat(first.operations).filteredOn("GetItem"::equals).hasSize(2);
+        assertThat(first.operations).doesNotContain("Query");
+        // The same batch again: one read finds every delivery final, and nothing is claimed, read or sent again.
+        assertThat(again.operations).containsExactly("BatchGetItem");
     }
 
     @Test
