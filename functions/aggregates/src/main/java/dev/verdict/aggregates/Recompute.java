@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -399,12 +400,8 @@ public final class Recompute {
             checkpoints.put(shard, content.checkpoint(VotesStreamReader.scope(mark.streamArn(), shard))
                     .map(BigInteger::toString).orElse(""));
         }
-        List<Map<String, String>> positions = new ArrayList<>();
-        List<Boolean> done = new ArrayList<>();
-        for (int s = 0; s < SEGMENTS; s++) {
-            positions.add(null);
-            done.add(false);
-        }
+        List<Map<String, String>> positions = new ArrayList<>(Collections.nCopies(SEGMENTS, null));
+        List<Boolean> done = new ArrayList<>(Collections.nCopies(SEGMENTS, false));
         // The trending order reads the 24 hours up to the current one; those are the buckets recounted.
         long bucketsFrom = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23)).getEpochSecond();
         return new State(positions, done, Map.of(), 0, Set.copyOf(watched), mark.streamArn(), checkpoints, false,

@@ -45,15 +45,14 @@ public final class StreamApplier {
      * @param aggregateWrites aggregate items written, the cost figure: compare with {@code applied}
      * @param bucketWrites    hourly trending buckets written beside them (one per hour a chunk's votes fall in)
      */
-    public record Outcome(Optional<String> failedAt, int applied, int skipped, int malformed, int aggregateWrites,
-                          int bucketWrites, int transactions) {
+    public record Outcome(Optional<String> failedAt, int applied, int skipped, int aggregateWrites, int bucketWrites) {
     }
 
     public Outcome apply(String shard, List<VoteChange> changes) {
         Optional<BigInteger> checkpoint = content.checkpoint(shard);
         List<VoteChange> pending = after(changes, checkpoint);
         int skipped = changes.size() - pending.size();
-        int applied = 0, malformed = 0, writes = 0, bucketWrites = 0, transactions = 0, failures = 0;
+        int applied = 0, writes = 0, bucketWrites = 0, failures = 0;
         while (!pending.isEmpty()) {
             List<VoteChange> chunk = chunk(pending);
             Map<String, Counts> deltas = fold(chunk);
@@ -68,8 +67,8 @@ public final class StreamApplier {
                 if (++failures >= ATTEMPTS) {
                     LOG.warn("votes stream: handing changes back after failed attempts", "changes", pending.size(),
                             "attempts", failures, "errorType", refused.getClass().getSimpleName(), "reasons", reasons(refused));
-                    return new Outcome(Optional.of(pending.getFirst().sequenceText()), applied, skipped, malformed,
-                            writes, bucketWrites, transactions);
+                    return new Outcome(Optional.of(pending.getFirst().sequenceText()), applied, skipped, writes,
+                            bucketWrites);
                 }
                 // Someone may have applied part of this (a redelivery racing us): re-read and skip what is done.
                 Optional<BigInteger> now = content.checkpoint(shard);
@@ -82,12 +81,10 @@ public final class StreamApplier {
             checkpoint = Optional.of(chunk.getLast().sequence());
             pending = pending.subList(chunk.size(), pending.size());
             applied += chunk.size();
-            malformed += (int) chunk.stream().filter(VoteChange::malformed).count();
             writes += deltas.size();
             bucketWrites += buckets.size();
-            transactions++;
         }
-        return new Outcome(Optional.empty(), applied, skipped, malformed, writes, bucketWrites, transactions);
+        return new Outcome(Optional.empty(), applied, skipped, writes, bucketWrites);
     }
 
     private static List<VoteChange> after(List<VoteChange> changes, Optional<BigInteger> checkpoint) {

@@ -68,8 +68,9 @@ record VoteChange(BigInteger sequence, String sequenceText, Map<String, Counts> 
         return Optional.of(Instant.ofEpochMilli(Long.parseLong(at.getN())).truncatedTo(ChronoUnit.HOURS));
     }
 
+    /** The vote an image holds; none for no image (an insert's old one, a removal's new one) or an empty one. */
     private static Optional<VotesTable.Vote> vote(Map<String, AttributeValue> image) {
-        if (image == null || image.isEmpty()) {
+        if (image == null) {
             return Optional.empty();
         }
         return VotesTable.vote(name -> image.containsKey(name) ? image.get(name).getS() : null);

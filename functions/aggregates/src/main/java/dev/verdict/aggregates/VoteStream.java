@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,8 @@ public final class VoteStream {
      * template.yaml declares for this reason); without one, the stream as a whole is the scope.
      */
     static String shard(DynamodbTimeWindowEvent event, List<DynamodbStreamRecord> records) {
-        String stream = records.getFirst().getEventSourceARN() == null ? "stream" : records.getFirst().getEventSourceARN();
-        return event.getShardId() == null ? stream : VotesStreamReader.scope(stream, event.getShardId());
+        String stream = Objects.requireNonNullElse(records.getFirst().getEventSourceARN(), "stream");
+        return Optional.ofNullable(event.getShardId()).map(shardId -> VotesStreamReader.scope(stream, shardId))
+                .orElse(stream);
     }
 }

@@ -50,6 +50,8 @@ class LogTest {
 
     @Test
     void aFailureIsOneLineWithItsTypeAndStackTraceAsFields() {
+        // No invocation in progress, whatever ran before in this JVM (the request id is one static field).
+        Log.invocation(null);
         List<String> lines = printedBy(() -> Log.of(LogTest.class).error("request failed",
                 new IllegalStateException("boom\nsecond line"), "route", "GET /health"));
 
