@@ -167,6 +167,32 @@ class SendIssueTest {
     }
 
     @Test
+    void eachBatchReportsWhatItSentSkippedAndHaltedAsMetrics() {
+        List<String> readers = world.confirmedReaders(4);
+        world.composeNow();
+        world.write(List.of(world.subscriber(readers.get(2), "UNSUBSCRIBED", Map.of("unsubscribedAt", "2026-11-30T08:00:01Z"))));
+        var printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // Every batch twice: the second delivery counts as nothing sent, skipped or failed.
+            world.drain(invocation -> world.sendFunction(m -> m), true);
+        } finally {
+            System.setOut(original);
+        }
+
+        List<com.fasterxml.jackson.databind.JsonNode> metrics = printed.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .lines().filter(line -> line.startsWith("{\"_aws\"")).map(dev.verdict.core.json.Json::readBody)
+                .filter(line -> line.path("Source").asText().equals("NewsletterSend")).toList();
+        assertThat(metrics).hasSize(2);
+        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterSent").asInt()).sum()).isEqualTo(3);
+        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterSkipped").asInt()).sum()).isEqualTo(1);
+        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterHalted").asInt()).sum()).isZero();
+        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterFailed").asInt()).sum()).isZero();
+        assertThat(world.messages()).hasSize(3);
+    }
+
+    @Test
     void aReaderWhoUnsubscribedAfterPlanningGetsNothing() {
         List<String> readers = world.confirmedReaders(4);
         world.composeNow();
