@@ -168,6 +168,38 @@ class MailFeedbackTest {
         assertThat(world.subscriberItem(reader)).isEqualTo(before);
     }
 
+    @Test
+    void aMessageOfExactlyTheLargestSizeSnsSendsIsReadAndOneByteMoreIsRefused() {
+        String reader = world.confirmedReaders(1).getFirst();
+        String largest = padded(bounce("Permanent", "largest", reader), MailFeedback.MAX_MESSAGE_BYTES);
+        String tooLarge = padded(bounce("Permanent", "too-large", reader), MailFeedback.MAX_MESSAGE_BYTES + 1);
+
+        JsonNode refused = deliver(signed(tooLarge));
+        assertThat(refused.get("refused").asInt()).as(refused.toString()).isEqualTo(1);
+        assertThat(world.subscriberItem(reader)).doesNotContainKey("suppressedAt");
+
+        JsonNode read = deliver(signed(largest));
+        assertThat(read.get("suppressed").asInt()).as(read.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aNullRecordIsRefusedAndAReportedTextThatIsNoAddressIsUnknown() {
+        LambdaResult nullRecord = function.invoke("{\"Records\":[null]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(nullRecord.ok()).as(nullRecord.describe()).isTrue();
+        assertThat(LambdaEvents.tree(nullRecord.payload()).get("refused").asInt()).isEqualTo(1);
+
+        JsonNode answer = deliver(signed(bounce("Permanent", "no-address", "not an address")));
+        assertThat(answer.get("unknown").asInt()).as(answer.toString()).isEqualTo(1);
+        assertThat(answer.get("failed").asInt()).isZero();
+    }
+
+    /** {@code message} with a filler field in its mail object, to exactly {@code bytes} bytes of UTF-8. */
+    private static String padded(String message, int bytes) {
+        String open = message.substring(0, message.length() - 2) + ",\"filler\":\"";
+        String close = "\"}}";
+        return open + "x".repeat(bytes - open.length() - close.length()) + close;
+    }
+
     private JsonNode deliver(ObjectNode... records) {
         LambdaResult result = function.invoke(SnsEvents.event(List.of(records)));
         assertThat(result.ok()).as(result.describe()).isTrue();

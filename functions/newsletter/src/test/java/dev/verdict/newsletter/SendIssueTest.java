@@ -193,6 +193,49 @@ class SendIssueTest {
     }
 
     @Test
+    void aCopyThrottledFourTimesGoesOutOnItsFifthTryAndOneThrottledFiveTimesWaitsForTheBatchToBeRetried() {
+        world.confirmedReaders(2);
+        world.composeNow();
+        // The first copy asked for is throttled on its first four tries, the second on its first five.
+        Map<String, Integer> throttlesOf = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> tries = new java.util.concurrent.ConcurrentHashMap<>();
+        SendIssueHandler slowedDown = world.sendFunction(outbox -> message -> {
+            int throttles = throttlesOf.computeIfAbsent(message.messageId(),
+                    id -> throttlesOf.isEmpty() ? IssueDelivery.THROTTLE_ATTEMPTS - 1 : IssueDelivery.THROTTLE_ATTEMPTS);
+            if (tries.merge(message.messageId(), 1, Integer::sum) <= throttles) {
+                throw new MailSender.Throttled();
+            }
+            outbox.send(message);
+        });
+
+        world.drain(invocation -> slowedDown, false);
+
+        // The first copy: four throttles, backed off 200, 400, 800 and 1,600 ms, then sent; the second: five throttles,
+        // the batch handed back from it, and sent on the retry.
+        assertThat(world.messages()).hasSize(2);
+        assertThat(world.invocations.get()).isEqualTo(2);
+        assertThat(world.sleeps).containsExactly(200L, 400L, 800L, 1_600L, 200L, 400L, 800L, 1_600L);
+    }
+
+    @Test
+    void anEventWithoutRecordsOrWithRecordsThatAreNoPlannedDeliveryFailsNothing() {
+        SendIssueHandler function = world.sendFunction(m -> m);
+        assertThat(function.execute(new com.amazonaws.services.lambda.runtime.events.DynamodbEvent())
+                .getBatchItemFailures()).isEmpty();
+
+        var withoutData = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord();
+        withoutData.setEventName("INSERT");
+        var modify = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord();
+        modify.setEventName("MODIFY");
+        modify.setDynamodb(new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord());
+        var event = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent();
+        event.setRecords(List.of(withoutData, modify));
+
+        assertThat(function.execute(event).getBatchItemFailures()).isEmpty();
+        assertThat(world.messages()).isEmpty();
+    }
+
+    @Test
     void aReaderWhoUnsubscribedAfterPlanningGetsNothing() {
         List<String> readers = world.confirmedReaders(4);
         world.composeNow();
