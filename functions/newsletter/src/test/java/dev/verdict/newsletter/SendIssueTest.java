@@ -2,11 +2,16 @@ package dev.verdict.newsletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.LambdaHost;
+import dev.verdict.localkit.LambdaResult;
 import dev.verdict.mail.MailSender;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -173,7 +178,7 @@ class SendIssueTest {
         world.write(List.of(world.subscriber(readers.get(2), "UNSUBSCRIBED", Map.of("unsubscribedAt", "2026-11-30T08:00:01Z"))));
         var printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             // Every batch twice: the second delivery counts as nothing sent, skipped or failed.
             world.drain(invocation -> world.sendFunction(m -> m), true);
@@ -181,7 +186,7 @@ class SendIssueTest {
             System.setOut(original);
         }
 
-        List<com.fasterxml.jackson.databind.JsonNode> metrics = printed.toString(java.nio.charset.StandardCharsets.UTF_8)
+        List<com.fasterxml.jackson.databind.JsonNode> metrics = printed.toString(StandardCharsets.UTF_8)
                 .lines().filter(line -> line.startsWith("{\"_aws\"")).map(dev.verdict.core.json.Json::readBody)
                 .filter(line -> line.path("Source").asText().equals("NewsletterSend")).toList();
         assertThat(metrics).hasSize(2);
@@ -219,19 +224,15 @@ class SendIssueTest {
 
     @Test
     void anEventWithoutRecordsOrWithRecordsThatAreNoPlannedDeliveryFailsNothing() {
-        SendIssueHandler function = world.sendFunction(m -> m);
-        assertThat(function.execute(new com.amazonaws.services.lambda.runtime.events.DynamodbEvent())
-                .getBatchItemFailures()).isEmpty();
+        // As Lambda hands them over: JSON, read by the runtime's own deserialization.
+        LambdaHost function = LambdaHost.around(world.sendFunction(m -> m), "NewsletterSendFunction", Duration.ofSeconds(30));
 
-        var withoutData = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord();
-        withoutData.setEventName("INSERT");
-        var modify = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord();
-        modify.setEventName("MODIFY");
-        modify.setDynamodb(new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord());
-        var event = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent();
-        event.setRecords(List.of(withoutData, modify));
-
-        assertThat(function.execute(event).getBatchItemFailures()).isEmpty();
+        for (String event : List.of("{}", "{\"Records\":null}", "{\"Records\":[]}",
+                "{\"Records\":[{\"eventName\":\"INSERT\"},{\"eventName\":\"MODIFY\",\"dynamodb\":{}}]}")) {
+            LambdaResult result = function.invoke(event.getBytes(StandardCharsets.UTF_8));
+            assertThat(result.ok()).as(event + ": " + result.describe()).isTrue();
+            assertThat(LambdaEvents.tree(result.payload()).get("batchItemFailures")).as(event).isEmpty();
+        }
         assertThat(world.messages()).isEmpty();
     }
 
