@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.Filter;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TagFilter;
@@ -12,7 +13,6 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.pitest.classinfo.ClassByteArraySource;
 import org.pitest.help.PitHelpError;
 import org.pitest.testapi.Configuration;
@@ -20,7 +20,6 @@ import org.pitest.testapi.TestGroupConfig;
 import org.pitest.testapi.TestPluginFactory;
 import org.pitest.testapi.TestSuiteFinder;
 import org.pitest.testapi.TestUnit;
-import org.pitest.testapi.TestUnitExecutionListener;
 import org.pitest.testapi.TestUnitFinder;
 
 /**
@@ -89,9 +88,9 @@ public final class DiscoveredTestsPlugin implements TestPluginFactory {
         List<TestUnit> tests = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier node : plan.getDescendants(root)) {
-                // A test method is a test; a parameterized one is a container whose invocations exist only once run.
-                boolean method = node.getSource().filter(MethodSource.class::isInstance).isPresent();
-                if (method && (node.isTest() || node.isContainer())) {
+                // Every node from a method: a test method, or a parameterized one (a container whose invocations
+                // exist only once it runs).
+                if (node.getSource().filter(MethodSource.class::isInstance).isPresent()) {
                     tests.add(new DiscoveredTest(testClass, node.getUniqueId()));
                 }
             }
