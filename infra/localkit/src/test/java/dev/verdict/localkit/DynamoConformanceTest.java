@@ -787,26 +787,36 @@ class DynamoConformanceTest {
     }
 
     /**
-     * moto differs: it writes a BatchWriteItem of any size; DynamoDB rejects more than 25 requests with a validation
-     * error. The code here (CatalogueWriter, TableSnapshot, the bench) splits into 25s itself, so moto cannot hide a
-     * missing split only as long as that stays so; this test keeps the difference in sight.
+     * DynamoDB refuses more than 25 requests in one BatchWriteItem (stock moto wrote any number; the engine refuses
+     * them too), so a missing split into 25s fails here as on AWS.
      */
     @Test
-    void motoAcceptsABatchWriteOfMoreThan25Requests() {
+    void aBatchWriteOfMoreThan25RequestsIsAValidationErrorAndWritesNothing() {
         String table = hashTable();
         List<WriteRequest> writes = IntStream.range(0, 26)
                 .mapToObj(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(item("pk", s("k" + i))).build()).build())
                 .toList();
-        if (moto) {
-            assertThat(db.batchWriteItem(b -> b.requestItems(Map.of(table, writes))).unprocessedItems()).isEmpty();
-            assertThat(count(table)).isEqualTo(26);
-        } else {
-            var e = catchThrowableOfType(DynamoDbException.class, () -> db.batchWriteItem(b -> b.requestItems(Map.of(table, writes))));
-            // DynamoDB: "... Member must have length less than or equal to 25"; DynamoDB Local (under LocalStack):
-            // "Too many items requested for the BatchWriteItem call".
-            assertValidationError(e, null);
-            assertThat(count(table)).isZero();
-        }
+
+        var e = catchThrowableOfType(DynamoDbException.class, () -> db.batchWriteItem(b -> b.requestItems(Map.of(table, writes))));
+
+        // DynamoDB: "... Member must have length less than or equal to 25"; DynamoDB Local (under LocalStack):
+        // "Too many items requested for the BatchWriteItem call".
+        assertValidationError(e, moto ? "Member must have length less than or equal to 25" : null);
+        assertThat(count(table)).isZero();
+    }
+
+    /** An empty batch is a request DynamoDB refuses (stock moto answered it): a loop that sends one too many fails. */
+    @Test
+    void aBatchThatAsksForNothingIsAValidationError() {
+        String table = hashTable();
+
+        var emptyWrite = catchThrowableOfType(DynamoDbException.class,
+                () -> db.batchWriteItem(b -> b.requestItems(Map.of(table, List.of()))));
+        var emptyGet = catchThrowableOfType(DynamoDbException.class,
+                () -> db.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(List.of()).build()))));
+
+        assertValidationError(emptyWrite, moto ? "Member must have length greater than or equal to 1" : null);
+        assertValidationError(emptyGet, moto ? "Member must have length greater than or equal to 1" : null);
     }
 
     // ---- 7. Parallel scan

@@ -161,6 +161,37 @@ def _transactions_read_up_to_100_items():
     moto_dynamodb_responses.TRANSACTION_MAX_ITEMS = 100
 
 
+def _batches_sized_as_dynamodb_sizes_them():
+    """DynamoDB refuses a BatchWriteItem of more than 25 requests, and a BatchWriteItem or BatchGetItem that asks for
+    nothing (an empty request map, or a table with no requests or keys); stock moto writes any number and answers an
+    empty batch. Refused here, a missing split into 25s, or a loop that sends one batch too many, fails on this
+    machine as it would on AWS. moto already refuses a BatchGetItem of more than 100 keys."""
+    original_write = moto_dynamodb_responses.DynamoHandler.batch_write_item
+    original_get = moto_dynamodb_responses.DynamoHandler.batch_get_item
+
+    def write(self):
+        requests = self.body.get("RequestItems") or {}
+        if not requests or any(not writes for writes in requests.values()):
+            raise MockValidationException("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                                          "constraint: Member must have length greater than or equal to 1")
+        if any(len(writes) > 25 for writes in requests.values()):
+            raise MockValidationException("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                                          "constraint: Member must have length less than or equal to 25")
+        if sum(len(writes) for writes in requests.values()) > 25:
+            raise MockValidationException("Too many items requested for the BatchWriteItem call")
+        return original_write(self)
+
+    def get(self):
+        requests = self.body.get("RequestItems") or {}
+        if not requests or any(not ask.get("Keys") for ask in requests.values()):
+            raise MockValidationException("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                                          "constraint: Member must have length greater than or equal to 1")
+        return original_get(self)
+
+    moto_dynamodb_responses.DynamoHandler.batch_write_item = write
+    moto_dynamodb_responses.DynamoHandler.batch_get_item = get
+
+
 def _queries_read_one_partition():
     """moto's Table.query starts from every item in the table, sorted by hash and range key (all_items compares
     DynamoType values in Python), and then keeps the items of the queried partition, which it sorts again. A Query's
@@ -466,6 +497,7 @@ def main():
     _stream_records_as_plain_json()
     _typeless_values_refused()
     _transactions_read_up_to_100_items()
+    _batches_sized_as_dynamodb_sizes_them()
     _queries_read_one_partition()
     try:
         server = make_server(args.host, args.port, Engine(), threaded=True, request_handler=QuietHandler)
