@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -140,6 +144,46 @@ class MailFeedbackTest {
                 SnsEvents.LOCAL_KEY, "1"));
 
         assertThat(answer.get("suppressed").asInt()).as(answer.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignatureVersionSnsDoesNotHaveIsRefused() {
+        String reader = world.confirmedReaders(1).getFirst();
+        Map<String, AttributeValue> before = world.subscriberItem(reader);
+
+        JsonNode answer = deliver(SnsEvents.record(TOPIC, id(), bounce("Permanent", "v3", reader), world.clock.instant(),
+                SnsEvents.LOCAL_KEY, "3"));
+
+        assertThat(answer.get("refused").asInt()).as(answer.toString()).isEqualTo(1);
+        assertThat(world.subscriberItem(reader)).isEqualTo(before);
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenFailsTheInvocationAndTheEventDeliveredAgainFinishesIt() {
+        List<String> readers = world.confirmedReaders(2);
+        AtomicInteger updates = new AtomicInteger();
+        LambdaHost unreachable = world.feedbackFunction(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if ("UpdateItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) && updates.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the table cannot be reached");
+                }
+            }
+        });
+        byte[] event = SnsEvents.event(List.of(signed(bounce("Permanent", "first", readers.get(0))),
+                signed(bounce("Permanent", "second", readers.get(1)))));
+
+        LambdaResult first = unreachable.invoke(event);
+        assertThat(first.ok()).as("the first delivery must fail, so that Lambda delivers the event again").isFalse();
+        assertThat(world.subscriberItem(readers.get(0))).doesNotContainKey("suppressedAt");
+
+        LambdaResult again = unreachable.invoke(event);
+        assertThat(again.ok()).as(again.describe()).isTrue();
+        JsonNode answer = LambdaEvents.tree(again.payload());
+        // The record that failed is suppressed now; the other was on the first delivery.
+        assertThat(answer.get("suppressed").asInt()).as(answer.toString()).isEqualTo(1);
+        assertThat(answer.get("already").asInt()).as(answer.toString()).isEqualTo(1);
+        readers.forEach(reader -> assertThat(world.subscriberItem(reader)).as(reader).containsKey("suppressedAt"));
     }
 
     @Test

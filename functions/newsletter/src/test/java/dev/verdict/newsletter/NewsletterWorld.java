@@ -91,7 +91,11 @@ final class NewsletterWorld {
 
     /** The same, its DynamoDB requests written down in {@code requests}. */
     SendIssueHandler sendFunction(Function<MailSender, MailSender> wrap, RequestLog requests) {
-        Pacer pacer = new Pacer(0, sleeps::add, System::nanoTime);
+        return sendFunction(wrap, requests, new Pacer(0, sleeps::add, System::nanoTime));
+    }
+
+    /** The same, paced by {@code pacer}. */
+    SendIssueHandler sendFunction(Function<MailSender, MailSender> wrap, RequestLog requests, Pacer pacer) {
         return new SendIssueHandler(context("NewsletterSendFunction")
                 .singletons(clock, pacer, new IssueMail(wrap.apply(outboxSender())), requests));
     }
@@ -113,7 +117,12 @@ final class NewsletterWorld {
 
     /** The feedback function as Lambda hosts it: events arrive as JSON and go through the runtime's deserialization. */
     LambdaHost feedbackFunction() {
-        return LambdaHost.around(new MailFeedbackHandler(context("MailFeedbackFunction").singletons(clock)),
+        return feedbackFunction(new RequestLog());
+    }
+
+    /** The same, each of its DynamoDB requests seen first by {@code interceptor}. */
+    LambdaHost feedbackFunction(ExecutionInterceptor interceptor) {
+        return LambdaHost.around(new MailFeedbackHandler(context("MailFeedbackFunction").singletons(clock, interceptor)),
                 "MailFeedbackFunction", Duration.ofSeconds(10));
     }
 

@@ -84,4 +84,19 @@ class PacerTest {
 
         assertThat(sleeps).containsExactly(1L);
     }
+
+    @Test
+    void onLambdaAPauseSleepsTheThreadAndAnInterruptedPauseFailsKeepingTheInterrupt() {
+        long start = System.nanoTime();
+        Pacer.threadSleep().sleep(20);
+        assertThat(System.nanoTime() - start).as("slept at least the 20 ms asked").isGreaterThanOrEqualTo(20_000_000L);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Pacer.threadSleep().sleep(60_000)).isInstanceOf(IllegalStateException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

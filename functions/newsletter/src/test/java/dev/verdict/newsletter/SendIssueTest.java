@@ -2,6 +2,7 @@ package dev.verdict.newsletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.LambdaResult;
@@ -176,25 +177,110 @@ class SendIssueTest {
         List<String> readers = world.confirmedReaders(4);
         world.composeNow();
         world.write(List.of(world.subscriber(readers.get(2), "UNSUBSCRIBED", Map.of("unsubscribedAt", "2026-11-30T08:00:01Z"))));
+        // Every batch twice: the second delivery counts as nothing sent, skipped or failed.
+        List<JsonNode> metrics = sendMetrics(() -> world.drain(invocation -> world.sendFunction(m -> m), true));
+
+        assertThat(metrics).hasSize(2);
+        assertThat(total(metrics, "NewsletterSent")).isEqualTo(3);
+        assertThat(total(metrics, "NewsletterSkipped")).isEqualTo(1);
+        assertThat(total(metrics, "NewsletterHalted")).isZero();
+        assertThat(total(metrics, "NewsletterFailed")).isZero();
+        assertThat(world.messages()).hasSize(3);
+    }
+
+    @Test
+    void aReaderStoredWithoutAnAddressOrWithOneThatCannotBeSentToAndACopyRefusedForGoodAreSkippedAndCounted() {
+        List<String> readers = world.confirmedReaders(6);
+        Map<String, AttributeValue> withoutAddress = world.subscriber(readers.get(1), "CONFIRMED", Map.of());
+        withoutAddress.remove("deliverTo");
+        world.write(List.of(withoutAddress,
+                world.subscriber(readers.get(3), "CONFIRMED", Map.of("deliverTo", "broken address@readers.example"))));
+        world.composeNow();
+        SendIssueHandler picky = world.sendFunction(outbox -> message -> {
+            if (message.to().equals(readers.get(5))) {
+                throw new MailSender.Rejected("MessageRejectedException");
+            }
+            outbox.send(message);
+        });
+
+        List<JsonNode> metrics = sendMetrics(() -> world.drain(invocation -> picky, false));
+
+        assertThat(world.recipients()).containsExactlyInAnyOrder(readers.get(0), readers.get(2), readers.get(4));
+        assertThat(world.deliveries.count(NewsletterWorld.ISSUE, Deliveries.State.SKIPPED)).isEqualTo(3);
+        assertThat(total(metrics, "NewsletterSent")).isEqualTo(3);
+        assertThat(total(metrics, "NewsletterSkipped")).isEqualTo(3);
+        assertThat(total(metrics, "NewsletterFailed")).isZero();
+    }
+
+    @Test
+    void aCopyThatFailsToSendHandsTheBatchBackFromItAndCountsOneFailure() {
+        List<String> readers = world.confirmedReaders(5);
+        world.composeNow();
+        AtomicInteger failures = new AtomicInteger();
+        SendIssueHandler flaky = world.sendFunction(outbox -> message -> {
+            if (message.to().equals(readers.get(2)) && failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("the connection was reset");
+            }
+            outbox.send(message);
+        });
+
+        List<JsonNode> metrics = sendMetrics(() -> world.drain(invocation -> flaky, false));
+
+        assertThat(world.recipients()).containsExactlyInAnyOrderElementsOf(readers);
+        assertThat(world.invocations.get()).isEqualTo(2);
+        assertThat(total(metrics, "NewsletterFailed")).isEqualTo(1);
+        assertThat(total(metrics, "NewsletterSent")).isEqualTo(5);
+    }
+
+    @Test
+    void aDeliveryNamingAnIssueThatIsNotStoredIsSkippedAndLeftPlanned() {
+        String missing = "2026-W40";
+        for (String reader : world.confirmedReaders(2)) {
+            assertThat(world.deliveries.plan(missing, reader, world.clock.instant())).isTrue();
+        }
+
+        List<JsonNode> metrics = sendMetrics(() -> world.drain(invocation -> world.sendFunction(m -> m), false));
+
+        assertThat(world.messages()).isEmpty();
+        assertThat(world.deliveries.count(missing, Deliveries.State.PENDING)).isEqualTo(2);
+        assertThat(total(metrics, "NewsletterSkipped")).isEqualTo(2);
+        assertThat(total(metrics, "NewsletterFailed")).isZero();
+    }
+
+    @Test
+    void copiesGoOutNoFasterThanTheAccountsRate() {
+        world.confirmedReaders(5);
+        world.composeNow();
+        // Time moves only when the pacer waits, so every wait it asks for is its own.
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        List<Long> waits = new ArrayList<>();
+        Pacer tenASecond = new Pacer(10, millis -> {
+            waits.add(millis);
+            nanos.addAndGet(millis * 1_000_000);
+        }, nanos::get);
+
+        world.drain(invocation -> world.sendFunction(m -> m, new NewsletterWorld.RequestLog(), tenASecond), false);
+
+        assertThat(world.messages()).hasSize(5);
+        assertThat(waits).containsExactly(100L, 100L, 100L, 100L);
+    }
+
+    /** The send function's metrics lines printed while {@code run} runs (EMF: one JSON line on standard output each). */
+    private static List<JsonNode> sendMetrics(Runnable run) {
         var printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            // Every batch twice: the second delivery counts as nothing sent, skipped or failed.
-            world.drain(invocation -> world.sendFunction(m -> m), true);
+            run.run();
         } finally {
             System.setOut(original);
         }
+        return printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("{\"_aws\""))
+                .map(dev.verdict.core.json.Json::readBody).filter(line -> line.path("Source").asText().equals("NewsletterSend")).toList();
+    }
 
-        List<com.fasterxml.jackson.databind.JsonNode> metrics = printed.toString(StandardCharsets.UTF_8)
-                .lines().filter(line -> line.startsWith("{\"_aws\"")).map(dev.verdict.core.json.Json::readBody)
-                .filter(line -> line.path("Source").asText().equals("NewsletterSend")).toList();
-        assertThat(metrics).hasSize(2);
-        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterSent").asInt()).sum()).isEqualTo(3);
-        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterSkipped").asInt()).sum()).isEqualTo(1);
-        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterHalted").asInt()).sum()).isZero();
-        assertThat(metrics.stream().mapToInt(m -> m.get("NewsletterFailed").asInt()).sum()).isZero();
-        assertThat(world.messages()).hasSize(3);
+    private static int total(List<JsonNode> metrics, String name) {
+        return metrics.stream().mapToInt(m -> m.get(name).asInt()).sum();
     }
 
     @Test
@@ -249,7 +335,7 @@ class SendIssueTest {
     }
 
     @Test
-    void anAccountRefusalHaltsTheIssueAtOnceAndLeavesTheRestPlanned() {
+    void anAccountRefusalHaltsTheIssueAtOnceLeavesTheRestPlannedAndCountsThemHalted() {
         world.confirmedReaders(250);
         world.composeNow();
         AtomicInteger calls = new AtomicInteger();
@@ -260,9 +346,12 @@ class SendIssueTest {
             outbox.send(message);
         });
 
-        world.drain(invocation -> paused, false);
+        List<JsonNode> metrics = sendMetrics(() -> world.drain(invocation -> paused, false));
 
         assertThat(world.messages()).hasSize(10);
+        // Each copy left planned is counted as halted: the refused one and every later one.
+        assertThat(total(metrics, "NewsletterSent")).isEqualTo(10);
+        assertThat(total(metrics, "NewsletterHalted")).isEqualTo(240);
         // One refused call, then no more: the halt is seen by every later record, not retried for hours.
         assertThat(calls.get()).isEqualTo(11);
         assertThat(new IssuesTable(world.tables.client(), world.tables.table("NewsletterTable")).halted(NewsletterWorld.ISSUE)).isTrue();
