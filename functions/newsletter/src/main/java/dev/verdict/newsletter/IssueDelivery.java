@@ -133,8 +133,8 @@ public final class IssueDelivery {
                 finished.put(issue, done);
                 keys.stream().filter(key -> !done.contains(key)).forEach(open::add);
             });
-            current = open.isEmpty() ? Map.of() : readers.current(open);
-            tokens = current.isEmpty() ? Map.of() : readers.unsubscribeTokens(current.values(), clock.instant());
+            current = readers.current(open);
+            tokens = readers.unsubscribeTokens(current.values(), clock.instant());
         }
 
         boolean finished(String issueId, String readerKey) {

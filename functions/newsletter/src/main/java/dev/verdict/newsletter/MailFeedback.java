@@ -115,7 +115,7 @@ public final class MailFeedback {
             return Optional.of("not our topic");
         }
         String message = sns.getMessage();
-        if (message == null || message.length() > MAX_MESSAGE_BYTES || message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+        if (message == null || message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
             return Optional.of("no message, or larger than SNS sends");
         }
         if (!signature.verifies(sns)) {
