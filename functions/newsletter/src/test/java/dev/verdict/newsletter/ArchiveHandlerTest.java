@@ -60,6 +60,14 @@ class ArchiveHandlerTest {
     }
 
     @Test
+    void aPageThatHoldsTheLastIssueExactlyHasNoNextCursor() {
+        JsonNode page = Json.readBody(get(HttpEvents.request("GET", "/newsletter/issues").query("limit", "3")).getBody());
+
+        assertThat(page.get("items").findValuesAsText("id")).containsExactly("2026-W48", "2026-W47", "2026-W46");
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
     void oneIssueIsWhatWasSentWithoutAnythingPersonal() {
         var response = get(HttpEvents.request("GET", "/newsletter/issues/{id}").path("id", "2026-W48"));
 

@@ -159,6 +159,21 @@ class MailFeedbackTest {
     }
 
     @Test
+    void aNotificationWhoseCertificateIsNotSnssOrWhoseSignatureIsNotBase64IsRefused() {
+        String reader = world.confirmedReaders(1).getFirst();
+        Map<String, AttributeValue> before = world.subscriberItem(reader);
+        ObjectNode elsewhere = signed(bounce("Permanent", "elsewhere", reader));
+        ((ObjectNode) elsewhere.get("Sns")).put("SigningCertUrl", "https://certificates.attacker.example/SimpleNotificationService.pem");
+        ObjectNode garbled = signed(bounce("Permanent", "garbled", reader));
+        ((ObjectNode) garbled.get("Sns")).put("Signature", "not base64!");
+
+        JsonNode answer = deliver(elsewhere, garbled);
+
+        assertThat(answer.get("refused").asInt()).as(answer.toString()).isEqualTo(2);
+        assertThat(world.subscriberItem(reader)).isEqualTo(before);
+    }
+
+    @Test
     void aRecordThatCannotBeWrittenFailsTheInvocationAndTheEventDeliveredAgainFinishesIt() {
         List<String> readers = world.confirmedReaders(2);
         AtomicInteger updates = new AtomicInteger();
