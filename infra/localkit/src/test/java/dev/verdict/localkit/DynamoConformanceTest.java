@@ -324,6 +324,33 @@ class DynamoConformanceTest {
         assertThat(get(table, "d")).isEqualTo(item("pk", s("d")));
     }
 
+    /** The content table's shape (a sort key and an index): a cancelled transaction leaves every partition, and the index, as it was. */
+    @Test
+    void aCancelledTransactionOnATableWithASortKeyAndAnIndexLeavesEveryItemAsItWas() {
+        String table = rangeTable(true);
+        var first = item("pk", s("a"), "sk", s("1"), "n", n(1), "listPk", s("list"), "listSk", s("1"));
+        var second = item("pk", s("a"), "sk", s("2"), "listPk", s("list"), "listSk", s("2"));
+        db.putItem(b -> b.tableName(table).item(first));
+        db.putItem(b -> b.tableName(table).item(second));
+
+        var e = catchThrowableOfType(TransactionCanceledException.class, () -> db.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("pk", s("b"), "sk", s("1"),
+                        "listPk", s("list"), "listSk", s("0")))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("pk", s("a"), "sk", s("3")))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of("pk", s("a"), "sk", s("1")))
+                        .updateExpression("SET n = n + :one, listSk = :moved")
+                        .expressionAttributeValues(Map.of(":one", n(1), ":moved", s("9")))).build(),
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of("pk", s("a"), "sk", s("2")))).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(Map.of("pk", s("z"), "sk", s("1")))
+                        .conditionExpression("attribute_exists(pk)")).build())));
+
+        assertThat(e.cancellationReasons()).extracting(CancellationReason::code)
+                .containsExactly("None", "None", "None", "None", "ConditionalCheckFailed");
+        assertThat(db.scan(b -> b.tableName(table).consistentRead(true)).items()).containsExactlyInAnyOrder(first, second);
+        assertThat(db.query(b -> b.tableName(table).indexName("byList").keyConditionExpression("listPk = :l")
+                .expressionAttributeValues(Map.of(":l", s("list")))).items()).containsExactly(first, second);
+    }
+
     @Test
     void cancellationReasonCarriesTheStoredItemWithAllOld() {
         String table = hashTable();

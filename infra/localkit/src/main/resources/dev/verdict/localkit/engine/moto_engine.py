@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+import types
 
 try:
     from werkzeug.serving import WSGIRequestHandler, make_server
@@ -72,8 +73,9 @@ def _streams_as_dynamodb_writes_them():
     - a cancelled transaction: moto runs it against the live tables after deep-copying them, then swaps the copies
       back in. The live shard keeps records of the cancelled writes, and iterators already handed out stay on that
       orphaned shard, so a stream reader sees writes that never happened and then nothing, ever again.
-    Here the live shard survives the rollback, cut back to where it stood, and a copy of a shard copies its list of
-    records, not every record (the deep copy per transaction grew with the stream's whole history)."""
+    Here a transaction keeps the items it names as they were (a copy of each, not of every table it touches: that
+    copy grew with the tables and was most of a transaction's time), and a cancelled one puts them back and cuts the
+    live shard back to where it stood."""
     original_add = moto_table.StreamShard.add
 
     def add(self, old, new):
@@ -81,31 +83,69 @@ def _streams_as_dynamodb_writes_them():
             return
         original_add(self, old, new)
 
-    def deepcopy_shard(self, memo):
-        clone = moto_table.StreamShard.__new__(moto_table.StreamShard)
-        memo[id(self)] = clone
-        clone.__dict__.update(self.__dict__)
-        clone.items = list(self.items)
-        clone.table = copy.deepcopy(self.table, memo)
-        return clone
-
     original_transact = moto_dynamodb.DynamoDBBackend.transact_write_items
+    # moto's transact_write_items deep-copies every table it touches first; within it, that copy is the table itself.
+    transacting = threading.local()
+    tables_kept = types.ModuleType("copy")
+    tables_kept.__dict__.update(copy.__dict__)
+
+    def deepcopy(value, memo=None):
+        if getattr(transacting, "on", False) and isinstance(value, moto_table.Table):
+            return value
+        return copy.deepcopy(value, memo)
+
+    tables_kept.deepcopy = deepcopy
+
+    def item_key(table, action):
+        """The (hash, range) an action names, as the table stores it; None where moto will refuse the action."""
+        attributes = action.get("Key") if "Key" in action else action.get("Item") or {}
+        if table.hash_key_attr not in attributes or (table.range_key_attr and table.range_key_attr not in attributes):
+            return None
+        hash_key = moto_dynamo_type.DynamoType(attributes[table.hash_key_attr])
+        range_key = moto_dynamo_type.DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
+        return hash_key, range_key
+
+    def stored(table, hash_key, range_key):
+        if range_key is None:
+            return table.items.get(hash_key)
+        return table.items.get(hash_key, {}).get(range_key)
+
+    def put_back(table, hash_key, range_key, before):
+        if range_key is None:
+            if before is None:
+                table.items.pop(hash_key, None)
+            else:
+                table.items[hash_key] = before
+        elif before is None:
+            partition = table.items.get(hash_key)
+            if partition is not None:
+                partition.pop(range_key, None)
+                if not partition:
+                    del table.items[hash_key]
+        else:
+            table.items[hash_key][range_key] = before
 
     def transact_write_items(self, transact_items):
-        names = {next(iter(action.values())).get("TableName") for action in transact_items}
-        live = {name: self.tables[name] for name in names if name in self.tables}
-        lengths = {name: len(t.stream_shard.items) for name, t in live.items() if t.stream_shard is not None}
+        kept = []
+        for action in transact_items:
+            op = next(iter(action.values()), None) if isinstance(action, dict) else None
+            table = self.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+            key = item_key(table, op) if table is not None else None
+            if key is not None:
+                kept.append((table, *key, copy.deepcopy(stored(table, *key))))
+        shards = {id(table): (table.stream_shard, len(table.stream_shard.items))
+                  for table, *_ in kept if table.stream_shard is not None}
+        transacting.on = True
         try:
             return original_transact(self, transact_items)
         except Exception:
-            for name, length in lengths.items():
-                restored = self.tables.get(name)
-                shard = live[name].stream_shard
-                if restored is not None and restored is not live[name]:
-                    del shard.items[length:]
-                    shard.table = restored
-                    restored.stream_shard = shard
+            for table, hash_key, range_key, before in reversed(kept):
+                put_back(table, hash_key, range_key, before)
+            for shard, length in shards.values():
+                del shard.items[length:]
             raise
+        finally:
+            transacting.on = False
 
     # An UpdateItem that creates its item: moto first puts the bare key (an INSERT record DynamoDB never writes, with
     # a NewImage of the key alone), then records the real INSERT. The first of the two is dropped.
@@ -127,7 +167,7 @@ def _streams_as_dynamodb_writes_them():
         add(self, old, new)
 
     moto_table.StreamShard.add = add_once_per_write
-    moto_table.StreamShard.__deepcopy__ = deepcopy_shard
+    moto_dynamodb.copy = tables_kept
     moto_dynamodb.DynamoDBBackend.transact_write_items = transact_write_items
     moto_dynamodb.DynamoDBBackend.update_item = update_item
 
