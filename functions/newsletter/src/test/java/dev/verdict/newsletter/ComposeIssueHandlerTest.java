@@ -59,6 +59,15 @@ class ComposeIssueHandlerTest {
     }
 
     @Test
+    void anEventRunAgainAWeekAfterItFiredStillComposesTheWeekItFiredFor() {
+        // Fired Monday 30 November 08:00 and driven again by hand on Monday 7 December: W48, not the week just ended.
+        clock.advance(Duration.ofDays(7).plusHours(2));
+
+        assertThat(handler.execute(scheduledAt("2026-11-30T08:00:00Z"))).containsEntry("issue", "2026-W48");
+        assertThat(handler.execute(new ScheduledEvent())).containsEntry("issue", "2026-W49");
+    }
+
+    @Test
     void aLateRunComposesTheWeekItsScheduleFiredForAndAFutureTimeCountsAsNow() {
         // Fired Monday 30 November 08:00, run (a retry) on Tuesday: still the week of 23–29 November.
         clock.advance(Duration.ofHours(26));

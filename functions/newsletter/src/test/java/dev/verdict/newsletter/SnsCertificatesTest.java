@@ -31,6 +31,10 @@ class SnsCertificatesTest {
         var first = certificates.keyAt(url);
         var second = certificates.keyAt(url);
 
+        // The key is the certificate's own: what SNS's notifications are checked against.
+        var certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                new java.io.ByteArrayInputStream(SnsEvents.LOCAL_CERTIFICATE.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(first).isEqualTo(certificate.getPublicKey());
         assertThat(second).isEqualTo(first);
         assertThat(fetched).containsExactly(url);
     }
