@@ -13,6 +13,7 @@ import dev.verdict.core.store.VotesTable;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaSerialization;
 import dev.verdict.localkit.LocalLambdaContext;
+import dev.verdict.localkit.StandardOutput;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -468,16 +469,12 @@ class RecomputeHandlerTest {
 
     @Test
     void reportsRepairedAndUnsettledAsMetrics() {
-        var out = new java.io.ByteArrayOutputStream();
-        var original = System.out;
+        List<String> printed;
         try (var f = new AggregatesFixture()) {
             plant(f, "aider", ContentItems.COMMUNITY, 2, 0);
-            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-            f.recomputeHandler.handleRequest(scheduled(), null);
-        } finally {
-            System.setOut(original);
+            printed = StandardOutput.linesPrintedBy(() -> f.recomputeHandler.handleRequest(scheduled(), null));
         }
-        String metrics = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        String metrics = printed.stream()
                 .filter(line -> line.startsWith("{\"_aws\"") && line.contains("\"Source\":\"Recompute\"")).findFirst().orElseThrow();
         var json = dev.verdict.core.json.Json.readBody(metrics);
         assertThat(json.get("AggregatesRepaired").asLong()).isEqualTo(1);

@@ -13,9 +13,8 @@ import dev.verdict.core.domain.Verdict;
 import dev.verdict.core.json.Json;
 import dev.verdict.core.store.ContentAggregates;
 import dev.verdict.localkit.LambdaEvents;
+import dev.verdict.localkit.StandardOutput;
 import io.micronaut.context.ApplicationContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -278,7 +277,7 @@ class VoteStreamHandlerTest {
             modifyWithoutOldImage.put("eventID", "broken-modify");
             var batch = StreamBatches.batch(f, StreamBatches.realShard(f), List.of(insertWithoutImage, modifyWithoutOldImage, real));
 
-            List<String> logged = printedBy(() -> assertThat(f.streamHandler.handleRequest(batch, null).getBatchItemFailures()).isEmpty());
+            List<String> logged = StandardOutput.linesPrintedBy(() -> assertThat(f.streamHandler.handleRequest(batch, null).getBatchItemFailures()).isEmpty());
 
             assertThat(f.community("google-scion")).isEqualTo(new Tally(1, 0));
             assertThat(counts(metrics(logged))).containsExactly(3, 3, 0, 2, 1);   // stepped over: consumed, not counted
@@ -320,7 +319,7 @@ class VoteStreamHandlerTest {
             ExecutorService lambda = Executors.newSingleThreadExecutor();
             List<String> logged;
             try {
-                logged = printedBy(() -> {
+                logged = StandardOutput.linesPrintedBy(() -> {
                     try {
                         // Lambda delivers the batch to a second instance too (a retry after a timeout); it reads the
                         // checkpoint and is held there while the first instance applies the batch and moves it on.
@@ -482,20 +481,7 @@ class VoteStreamHandlerTest {
 
     /** The metric line the stream handler logged while {@code invocation} ran. */
     static JsonNode metricsOf(Runnable invocation) throws Exception {
-        return metrics(printedBy(invocation));
-    }
-
-    /** What {@code invocation} printed to standard output (where Lambda's log lines go). */
-    static List<String> printedBy(Runnable invocation) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, UTF_8));
-        try {
-            invocation.run();
-        } finally {
-            System.setOut(original);
-        }
-        return printed.toString(UTF_8).lines().toList();
+        return metrics(StandardOutput.linesPrintedBy(invocation));
     }
 
     /** Another instance of the stream function, as Lambda runs one beside the first, with its own DynamoDB client. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.localkit.LambdaEvents;
 import dev.verdict.localkit.LambdaHost;
 import dev.verdict.localkit.LambdaResult;
+import dev.verdict.localkit.StandardOutput;
 import dev.verdict.mail.MailSender;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -270,15 +271,7 @@ class SendIssueTest {
 
     /** The send function's metrics lines printed while {@code run} runs (EMF: one JSON line on standard output each). */
     private static List<JsonNode> sendMetrics(Runnable run) {
-        var printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            run.run();
-        } finally {
-            System.setOut(original);
-        }
-        return printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("{\"_aws\""))
+        return StandardOutput.linesPrintedBy(run).stream().filter(line -> line.startsWith("{\"_aws\""))
                 .map(dev.verdict.core.json.Json::readBody).filter(line -> line.path("Source").asText().equals("NewsletterSend")).toList();
     }
 

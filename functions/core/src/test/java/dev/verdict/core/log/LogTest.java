@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.core.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.verdict.localkit.StandardOutput;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,22 +18,10 @@ class LogTest {
         Log.invocation(null);
     }
 
-    static List<String> printedBy(Runnable action) {
-        var out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
     @Test
     void aLineCarriesItsLevelMessageLoggerRequestIdAndFields() {
         Log.invocation("req-123");
-        List<String> lines = printedBy(() -> Log.of(LogTest.class).warn("signup superseded", "ref", "ab12", "attempts", 3));
+        List<String> lines = StandardOutput.linesPrintedBy(() -> Log.of(LogTest.class).warn("signup superseded", "ref", "ab12", "attempts", 3));
 
         assertThat(lines).hasSize(1);
         JsonNode line = Json.readBody(lines.getFirst());
@@ -52,7 +38,7 @@ class LogTest {
     void aFailureIsOneLineWithItsTypeAndStackTraceAsFields() {
         // No invocation in progress, whatever ran before in this JVM (the request id is one static field).
         Log.invocation(null);
-        List<String> lines = printedBy(() -> Log.of(LogTest.class).error("request failed",
+        List<String> lines = StandardOutput.linesPrintedBy(() -> Log.of(LogTest.class).error("request failed",
                 new IllegalStateException("boom\nsecond line"), "route", "GET /health"));
 
         assertThat(lines).as("a stack trace stays inside one JSON line").hasSize(1);
@@ -65,7 +51,7 @@ class LogTest {
 
     @Test
     void hostileTextInAFieldCannotBreakOutOfTheLine() {
-        List<String> lines = printedBy(() -> Log.of(LogTest.class).info("malformed record",
+        List<String> lines = StandardOutput.linesPrintedBy(() -> Log.of(LogTest.class).info("malformed record",
                 "eventID", "x\",\"level\":\"ERROR\"}\n{\"forged\":true"));
 
         assertThat(lines).hasSize(1);
@@ -81,7 +67,7 @@ class LogTest {
 
     @Test
     void metricsAreOneEmbeddedMetricFormatLineWithEveryCountDeclared() {
-        List<String> lines = printedBy(() -> Metrics.of("VoteStream").count("VoteRecords", 7).count("AggregateWrites", 2).emit());
+        List<String> lines = StandardOutput.linesPrintedBy(() -> Metrics.of("VoteStream").count("VoteRecords", 7).count("AggregateWrites", 2).emit());
 
         assertThat(lines).hasSize(1);
         assertThat(lines.getFirst()).startsWith("{\"_aws\"");
