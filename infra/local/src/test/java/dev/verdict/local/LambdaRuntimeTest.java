@@ -212,6 +212,31 @@ class LambdaRuntimeTest {
     }
 
     @Test
+    void theComposedIssueIsPlannedOnItsScheduleAndTheSendFunctionMailsACopyFromTheStream() throws Exception {
+        Map<String, AttributeValue> reader = Map.of("pk", AttributeValue.fromS("ADDRESS#issue.reader@example.com"),
+                "deliverTo", AttributeValue.fromS("issue.reader@example.com"), "status", AttributeValue.fromS("CONFIRMED"),
+                "cycle", AttributeValue.fromS("runtime-cycle"));
+        tables.client().putItem(b -> b.tableName(tables.table("SubscribersTable")).item(reader));
+        // Fired on Monday 23 February: the week of 16–22 February, in which the sample catalogue published a comparison.
+        LambdaResult composed = invoke("NewsletterComposeFunction", LambdaEvents.scheduled(
+                LambdaEvents.ruleArn("NewsletterComposeFunction", "Weekly"), Instant.parse("2026-02-23T08:00:00Z")));
+        assertThat(composed.ok()).as("NewsletterComposeFunction failed: %s", composed.describe()).isTrue();
+        assertThat(answer(composed).get("issue").asText()).as(composed.json()).isEqualTo("2026-W08");
+
+        StreamRecords planned = streamRecords("NewsletterTable", r -> r.dynamodb().keys().get("pk").s().equals("DELIVERY#2026-W08")
+                && r.dynamodb().keys().get("sk").s().equals("issue.reader@example.com"));
+        assertThat(planned.records()).hasSize(1);
+        LambdaResult sent = invoke("NewsletterSendFunction", LambdaEvents.streamBatch(planned.records()));
+
+        assertThat(sent.ok()).as("NewsletterSendFunction failed: %s", sent.describe()).isTrue();
+        assertThat(answer(sent).path("batchItemFailures")).as(sent.json()).isEmpty();
+        try (Stream<Path> files = Files.list(dataDir.resolve("outbox"))) {
+            assertThat(files.map(LambdaRuntimeTest::read)).anyMatch(m -> m.contains("To: <issue.reader@example.com>")
+                    && m.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        }
+    }
+
+    @Test
     void aSignedBounceFromTheTopicSuppressesItsReaderAndAForgedOneIsRefused() throws Exception {
         Map<String, AttributeValue> reader = new LinkedHashMap<>(Map.of("pk", AttributeValue.fromS("ADDRESS#bounced.reader@example.com"),
                 "deliverTo", AttributeValue.fromS("bounced.reader@example.com"), "status", AttributeValue.fromS("CONFIRMED")));
