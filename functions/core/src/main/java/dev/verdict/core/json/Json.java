@@ -6,31 +6,40 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Map;
 
-/** One configured JSON mapper for request and response bodies. */
+/**
+ * JSON for request and response bodies and log lines. Writing is {@link JsonWriter}'s, without databind's mapper, whose
+ * classes were most of a function's first answer (docs/performance.md); reading is the mapper's, made on first use.
+ */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // {"email":"a@b.example","email":"c@d.example"} means different things to different parsers (the first
-            // or the last wins): refuse it rather than guess which one a proxy, a log or a WAF looked at.
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** A holder, so that the mapper (and the classes it loads) is made the first time something asks for it. */
+    private static final class Mapper {
+        private static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"email":"a@b.example","email":"c@d.example"} means different things to different parsers (the
+                // first or the last wins): refuse it rather than guess which one a proxy, a log or a WAF looked at.
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
 
-    static {
-        // Hostile bodies: bodies are capped at 16 KiB before parsing, and nesting is capped here too.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        static {
+            // Hostile bodies: bodies are capped at 16 KiB before parsing, and nesting is capped here too.
+            INSTANCE.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        }
     }
 
     private Json() {
     }
 
+    /** {@code value}: a record, map, list, array, string, number, boolean, enum or null (see {@link JsonWriter}). */
     public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
-        }
+        return JsonWriter.write(value);
+    }
+
+    /** A log line: as {@link #write}, but a value of another type is written as its text rather than refused. */
+    public static String writeLine(Map<String, ?> line) {
+        return JsonWriter.writeLine(line);
     }
 
     /**
@@ -38,18 +47,20 @@ public final class Json {
      * message is written for the client (the http layer answers it with 400).
      */
     public static JsonNode readBody(String body) {
+        JsonNode node;
         try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node.isMissingNode()) { // no content, or only whitespace
-                throw new InvalidJsonException("The body is empty; a JSON object is required.");
-            }
-            return node;
+            node = Mapper.INSTANCE.readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidJsonException("The body is not valid JSON.");
         }
+        if (node.isMissingNode()) { // no content, or only whitespace
+            throw new InvalidJsonException("The body is empty; a JSON object is required.");
+        }
+        return node;
     }
 
+    /** Databind itself, for readers of typed values and builders of trees; made on first use. */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.INSTANCE;
     }
 }

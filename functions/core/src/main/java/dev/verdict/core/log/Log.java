@@ -1,11 +1,12 @@
 package dev.verdict.core.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.core.json.Json;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one way the functions log: one JSON object per line on standard output, with {@code timestamp}, {@code level},
@@ -51,11 +52,11 @@ public final class Log {
     }
 
     /** A finished line, also for tests: what {@link #info} and the others print. */
-    ObjectNode line(Level level, String message, Throwable failure, Object... fields) {
+    Map<String, Object> line(Level level, String message, Throwable failure, Object... fields) {
         if (fields.length % 2 != 0) {
             throw new IllegalArgumentException("fields come in name/value pairs");
         }
-        ObjectNode line = Json.mapper().createObjectNode();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());
         line.put("level", level.name());
         line.put("logger", logger);
@@ -64,7 +65,7 @@ public final class Log {
             line.put("requestId", requestId);
         }
         for (int i = 0; i < fields.length; i += 2) {
-            line.set(String.valueOf(fields[i]), Json.mapper().valueToTree(fields[i + 1]));
+            line.put(String.valueOf(fields[i]), fields[i + 1]);
         }
         if (failure != null) {
             line.put("errorType", failure.getClass().getName());
@@ -80,7 +81,7 @@ public final class Log {
     }
 
     /** One line, written whole (println of one string), so lines from two threads never interleave. */
-    static void print(PrintStream out, ObjectNode line) {
-        out.println(line.toString());
+    static void print(PrintStream out, Map<String, ?> line) {
+        out.println(Json.writeLine(line));
     }
 }

@@ -1,9 +1,7 @@
 package dev.verdict.core.log;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verdict.core.json.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,17 +31,25 @@ public final class Metrics {
     }
 
     /** The line as CloudWatch reads it (its {@code _aws} metadata first). */
-    public ObjectNode line() {
-        ObjectNode line = Json.mapper().createObjectNode();
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", System.currentTimeMillis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+    public Map<String, Object> line() {
+        List<Map<String, String>> definitions = counts.keySet().stream()
+                .map(name -> {
+                    Map<String, String> definition = new LinkedHashMap<>();
+                    definition.put("Name", name);
+                    definition.put("Unit", "Count");
+                    return definition;
+                }).toList();
+        Map<String, Object> directive = new LinkedHashMap<>();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Source");
-        ArrayNode definitions = directive.putArray("Metrics");
-        counts.keySet().forEach(name -> definitions.addObject().put("Name", name).put("Unit", "Count"));
+        directive.put("Dimensions", List.of(List.of("Source")));
+        directive.put("Metrics", definitions);
+        Map<String, Object> aws = new LinkedHashMap<>();
+        aws.put("Timestamp", System.currentTimeMillis());
+        aws.put("CloudWatchMetrics", List.of(directive));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", aws);
         line.put("Source", source);
-        counts.forEach(line::put);
+        line.putAll(counts);
         return line;
     }
 
