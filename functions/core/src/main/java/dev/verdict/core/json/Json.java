@@ -1,16 +1,17 @@
 package dev.verdict.core.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * JSON for request and response bodies and log lines. Writing is {@link JsonWriter}'s, without databind's mapper, whose
- * classes were most of a function's first answer (docs/performance.md); reading is the mapper's, made on first use.
+ * JSON for request and response bodies and log lines, written by {@link JsonWriter} and read by {@link JsonReader}
+ * without databind's mapper, whose classes were most of a function's first answer (docs/performance.md). The mapper,
+ * configured as the readers are, is still here for the few that read typed values or build trees.
  */
 public final class Json {
 
@@ -18,13 +19,11 @@ public final class Json {
     private static final class Mapper {
         private static final ObjectMapper INSTANCE = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                // {"email":"a@b.example","email":"c@d.example"} means different things to different parsers (the
-                // first or the last wins): refuse it rather than guess which one a proxy, a log or a WAF looked at.
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
 
         static {
-            // Hostile bodies: bodies are capped at 16 KiB before parsing, and nesting is capped here too.
+            // The refusals JsonReader makes (a repeated key, deep nesting, a second value), for typed reads too.
             INSTANCE.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
         }
     }
@@ -49,8 +48,8 @@ public final class Json {
     public static JsonNode readBody(String body) {
         JsonNode node;
         try {
-            node = Mapper.INSTANCE.readTree(body);
-        } catch (JsonProcessingException e) {
+            node = JsonReader.read(body);
+        } catch (IOException e) { // from a string, only ever the parser's refusal
             throw new InvalidJsonException("The body is not valid JSON.");
         }
         if (node.isMissingNode()) { // no content, or only whitespace
@@ -59,7 +58,7 @@ public final class Json {
         return node;
     }
 
-    /** Databind itself, for readers of typed values and builders of trees; made on first use. */
+    /** Databind itself, for the few readers of typed values and builders of trees; made on first use. */
     public static ObjectMapper mapper() {
         return Mapper.INSTANCE;
     }

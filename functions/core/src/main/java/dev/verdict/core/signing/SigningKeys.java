@@ -49,7 +49,7 @@ public record SigningKeys(Optional<Character> current, Map<Character, SecretKeyS
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(trimmed);
+            root = Json.readBody(trimmed);
         } catch (Exception notJson) {
             throw new IllegalArgumentException("the signing key secret is not valid JSON");
         }
