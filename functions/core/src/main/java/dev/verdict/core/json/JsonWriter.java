@@ -214,8 +214,14 @@ final class JsonWriter {
     /** Escaped as databind escapes: the quote, the backslash and the control characters; nothing else. */
     private void string(CharSequence text) {
         out.append('"');
+        int plain = 0; // the start of the run of characters not yet appended, which need no escape
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -224,15 +230,9 @@ final class JsonWriter {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        out.append('"');
+        out.append(text, plain, text.length()).append('"');
     }
 }
