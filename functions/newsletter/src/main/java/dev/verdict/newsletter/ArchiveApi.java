@@ -1,6 +1,5 @@
 package dev.verdict.newsletter;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.core.http.ApiException;
 import dev.verdict.core.http.ApiRequest;
 import dev.verdict.core.http.ApiResponse;
@@ -9,6 +8,9 @@ import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.json.Json;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,23 +48,31 @@ public final class ArchiveApi {
             throw ApiException.badRequest("'cursor' was not issued by this API for this listing; start again without it.");
         }
         IssuesTable.Page page = issues.list(limit, cursor);
-        ObjectNode body = Json.mapper().createObjectNode();
-        var items = body.putArray("items");
-        page.issues().forEach(i -> items.addObject().put("id", i.id()).put("subject", i.subject())
-                .put("publishedAt", i.composedAt().toString()));
+        List<Map<String, Object>> items = page.issues().stream().map(i -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", i.id());
+            item.put("subject", i.subject());
+            item.put("publishedAt", i.composedAt().toString());
+            return item;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
         body.put("nextCursor", page.next().orElse(null));
-        return CACHING.apply(request, ApiResponse.json(200, body.toString()));
+        return CACHING.apply(request, ApiResponse.json(200, Json.write(body)));
     }
 
     private ApiResponse issue(ApiRequest request) {
         String id = request.pathParameter("id");
         Issue issue = IssueWeek.parse(id).flatMap(week -> issues.find(week.id()))
                 .orElseThrow(() -> ApiException.notFound("There is no newsletter issue at this address."));
-        ObjectNode body = Json.mapper().createObjectNode().put("id", issue.id()).put("subject", issue.subject())
-                .put("publishedAt", issue.composedAt().toString()).put("weekStart", issue.weekStart().toString())
-                .put("weekEnd", issue.weekEnd().toString());
-        body.set("sections", IssueJson.sections(issue.sections()));
-        return CACHING.apply(request, ApiResponse.json(200, body.toString()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", issue.id());
+        body.put("subject", issue.subject());
+        body.put("publishedAt", issue.composedAt().toString());
+        body.put("weekStart", issue.weekStart().toString());
+        body.put("weekEnd", issue.weekEnd().toString());
+        body.put("sections", IssueJson.sections(issue.sections()));
+        return CACHING.apply(request, ApiResponse.json(200, Json.write(body)));
     }
 
     static int limit(Optional<String> text) {

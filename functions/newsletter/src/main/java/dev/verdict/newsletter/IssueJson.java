@@ -1,8 +1,6 @@
 package dev.verdict.newsletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.core.domain.Counts;
 import dev.verdict.core.json.Json;
 import dev.verdict.newsletter.Issue.Entry;
@@ -11,35 +9,50 @@ import dev.verdict.newsletter.Issue.Section;
 import dev.verdict.newsletter.Issue.ToolFigure;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An issue's sections as JSON, the one shape both the stored item and the archive API use (written field by field: the
- * shared mapper has no java.time support, and the API's shape should not follow a record's by accident).
+ * An issue's sections as JSON, the one shape both the stored item and the archive API use (written field by field, so
+ * that the API's shape does not follow a record's by accident).
  */
 final class IssueJson {
 
     private IssueJson() {
     }
 
-    static ArrayNode sections(List<Section> sections) {
-        ArrayNode out = Json.mapper().createArrayNode();
+    /** The sections as plain values in the order they are written ({@link Json#write} makes the text). */
+    static List<Map<String, Object>> sections(List<Section> sections) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Section s : sections) {
-            ObjectNode section = out.addObject().put("kind", s.kind().name()).put("heading", s.heading());
-            ArrayNode entries = section.putArray("entries");
+            List<Map<String, Object>> entries = new ArrayList<>();
             for (Entry e : s.entries()) {
-                ObjectNode entry = entries.addObject().put("slug", e.slug()).put("title", e.title()).put("path", e.path())
-                        .put("note", e.note());
-                ArrayNode tools = entry.putArray("tools");
+                List<Map<String, Object>> tools = new ArrayList<>();
                 for (ToolFigure f : e.tools()) {
-                    ObjectNode tool = tools.addObject().put("id", f.toolId()).put("name", f.name()).put("votes", f.votes());
+                    Map<String, Object> tool = new LinkedHashMap<>();
+                    tool.put("id", f.toolId());
+                    tool.put("name", f.name());
+                    tool.put("votes", f.votes());
                     tool.put("shipPercent", f.shipPercent());
                     tool.put("previousShipPercent", f.previousShipPercent());
                     tool.put("votesThisWeek", f.votesThisWeek());
+                    tools.add(tool);
                 }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("slug", e.slug());
+                entry.put("title", e.title());
+                entry.put("path", e.path());
+                entry.put("note", e.note());
+                entry.put("tools", tools);
+                entries.add(entry);
             }
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("kind", s.kind().name());
+            section.put("heading", s.heading());
+            section.put("entries", entries);
+            out.add(section);
         }
         return out;
     }
@@ -64,9 +77,9 @@ final class IssueJson {
     }
 
     static String snapshot(Map<String, Counts> snapshot) {
-        ObjectNode out = Json.mapper().createObjectNode();
-        new TreeMap<>(snapshot).forEach((tool, c) -> out.putArray(tool).add(c.ship()).add(c.skip()));
-        return out.toString();
+        Map<String, List<Long>> out = new TreeMap<>();
+        snapshot.forEach((tool, c) -> out.put(tool, List.of(c.ship(), c.skip())));
+        return Json.write(out);
     }
 
     static Map<String, Counts> snapshot(String json) {

@@ -1,5 +1,6 @@
 package dev.verdict.newsletter;
 
+import dev.verdict.core.json.Json;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class IssuesTable {
         item.put("weekStart", s(issue.weekStart().toString()));
         item.put("weekEnd", s(issue.weekEnd().toString()));
         item.put("composedAt", s(issue.composedAt().toString()));
-        item.put("sections", s(IssueJson.sections(issue.sections()).toString()));
+        item.put("sections", s(Json.write(IssueJson.sections(issue.sections()))));
         item.put("snapshot", s(IssueJson.snapshot(issue.snapshot())));
         return item;
     }
