@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes the values the functions answer and log with (records, maps, iterables, arrays, strings, numbers, booleans,
  * enums, null and trees databind has already built) as JSON, the same text jackson-databind writes for them.
  * Databind's writing path is about 500 classes, which every function loaded on its first answer: a cold start's
- * largest cost after the SDK's own (docs/performance.md). This is one class. Reading bodies stays with databind ({@link Json#readBody}), which only the
- * functions that take a body pay for.
+ * largest cost after the SDK's own (docs/performance.md). This is one class; {@link JsonReader} is its reading half.
  *
  * <p>Anything else (a bean, a date) is refused rather than written in some shape of our own invention: it would be a
  * value no test has seen written.
@@ -26,8 +25,10 @@ final class JsonWriter {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** A record type's components and which of them are left out when null, found once per type. */
-    /** {@code otherGetter}: a getter that is not a component, which databind would also write (null if none). */
+    /**
+     * A record type's components, which of them are left out when null, and a getter that is not a component, which
+     * databind would also write (null if none); found once per type.
+     */
     private record Shape(RecordComponent[] components, boolean[] omitNull, String otherGetter) {
     }
 
