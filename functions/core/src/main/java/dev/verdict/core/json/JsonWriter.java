@@ -29,7 +29,7 @@ final class JsonWriter {
      * A record type's components, which of them are left out when null, and a getter that is not a component, which
      * databind would also write (null if none); found once per type.
      */
-    private record Shape(RecordComponent[] components, boolean[] omitNull, String otherGetter) {
+    record Shape(RecordComponent[] components, boolean[] omitNull, String otherGetter) {
     }
 
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
@@ -163,12 +163,13 @@ final class JsonWriter {
         out.append('}');
     }
 
-    private static Shape shape(Class<?> type) {
+    /** Package-private for the tests: a write keeps the first shape it finds for a type. */
+    static Shape shape(Class<?> type) {
         RecordComponent[] components = type.getRecordComponents();
         String otherGetter = null;
         for (Method method : type.getDeclaredMethods()) {
             if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-                    && method.getParameterCount() == 0 && isGetterName(method.getName())
+                    && method.getParameterCount() == 0 && isGetter(method)
                     && !isComponent(components, method.getName())) {
                 otherGetter = method.getName();
             }
@@ -184,9 +185,12 @@ final class JsonWriter {
         return new Shape(components, omit, otherGetter);
     }
 
-    private static boolean isGetterName(String name) {
-        int prefix = name.startsWith("get") ? 3 : name.startsWith("is") ? 2 : 0;
-        return prefix > 0 && name.length() > prefix && Character.isUpperCase(name.charAt(prefix));
+    /** As databind finds getters: get* returning something, is* returning a boolean, any letter after the prefix. */
+    private static boolean isGetter(Method method) {
+        String name = method.getName();
+        Class<?> type = method.getReturnType();
+        return name.startsWith("get") ? name.length() > 3 && type != void.class
+                : name.startsWith("is") && name.length() > 2 && (type == boolean.class || type == Boolean.class);
     }
 
     private static boolean isComponent(RecordComponent[] components, String name) {

@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +45,7 @@ class JsonReaderTest {
     void randomDocumentsBecomeTheTreeDatabindBuilt() throws Exception {
         Random random = new Random(28);
         for (int i = 0; i < 500; i++) {
-            assertSameTree(Json.write(tree(random, 0)));
+            assertSameTree(Json.write(RandomJson.value(random)));
         }
     }
 
@@ -105,30 +102,5 @@ class JsonReaderTest {
         } catch (InvalidJsonException e) {
             return e.getMessage().equals("The body is not valid JSON.");
         }
-    }
-
-    private static Object tree(Random random, int depth) {
-        return switch (random.nextInt(depth > 3 ? 6 : 8)) {
-            case 0 -> "t" + random.nextInt(1000) + (char) random.nextInt(0x800);
-            case 1 -> random.nextInt();
-            case 2 -> random.nextLong();
-            case 3 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
-            case 4 -> random.nextBoolean();
-            case 5 -> null;
-            case 6 -> {
-                List<Object> list = new ArrayList<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    list.add(tree(random, depth + 1));
-                }
-                yield list;
-            }
-            default -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    map.put("k" + random.nextInt(100), tree(random, depth + 1));
-                }
-                yield map;
-            }
-        };
     }
 }

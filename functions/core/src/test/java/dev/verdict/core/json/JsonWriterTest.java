@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +92,7 @@ class JsonWriterTest {
     void randomTreesOfMapsListsStringsAndNumbersAreWrittenAsDatabindWritesThem() throws Exception {
         Random random = new Random(20261128);
         for (int i = 0; i < 500; i++) {
-            assertSame(tree(random, 0));
+            assertSame(RandomJson.value(random));
         }
     }
 
@@ -117,6 +116,97 @@ class JsonWriterTest {
                 .isEqualTo("{\"tally\":{\"ship\":0}}");
     }
 
+    /** Methods named like getters that databind does not write (or that are components). */
+    record NotGetters(long getaway, String name) {
+        public String get() {
+            return "";
+        }
+
+        public boolean is() {
+            return false;
+        }
+
+        public String isName() {
+            return name;
+        }
+
+        public void getNothing() {
+        }
+
+        public String getName(int suffix) {
+            return name + suffix;
+        }
+
+        public static int getCount() {
+            return 0;
+        }
+
+        boolean isHidden() {
+            return false;
+        }
+    }
+
+    /** Databind takes island() for a property "land". */
+    record Island(long ship) {
+        public boolean island() {
+            return true;
+        }
+    }
+
+    private record Hidden(String secret) {
+    }
+
+    record WithTotal(long ship, long skip) {
+        public long getTotal() {
+            return ship + skip;
+        }
+    }
+
+    record WithBoxedFlag(long ship) {
+        public Boolean isOpen() {
+            return Boolean.TRUE;
+        }
+    }
+
+    record Failing(String text) {
+        @Override
+        public String text() {
+            throw new IllegalStateException("no text");
+        }
+    }
+
+    /**
+     * Shapes are read straight from {@code shape}, not through a write: written shapes are kept per type for the JVM's
+     * life, so a write shows only the first shape it found.
+     */
+    @Test
+    void aRecordsShapeNamesItsComponentsItsNullsLeftOutAndAnyOtherGetter() throws Exception {
+        var tally = JsonWriter.shape(Tally.class);
+        assertThat(tally.components()).extracting(c -> c.getName())
+                .containsExactly("ship", "skip", "shipPercent", "lowerBound", "ship24h");
+        assertThat(tally.omitNull()).containsExactly(false, false, false, false, true);
+        assertThat(tally.otherGetter()).isNull();
+        assertThat(JsonWriter.shape(Page.class).omitNull()).containsExactly(true, true, true, true);
+        assertThat(JsonWriter.shape(WithGetter.class).otherGetter()).isEqualTo("isZero");
+        assertThat(JsonWriter.shape(NotGetters.class).otherGetter()).isNull();
+        assertThat(JsonWriter.shape(Island.class).otherGetter()).isEqualTo("island");
+        assertThat(DATABIND.writeValueAsString(new Island(1))).contains("\"land\":true");
+        assertThat(DATABIND.writeValueAsString(new NotGetters(1, "n"))).isEqualTo(Json.write(new NotGetters(1, "n")));
+        assertThat(JsonWriter.shape(WithTotal.class).otherGetter()).isEqualTo("getTotal");
+        assertThat(DATABIND.writeValueAsString(new WithTotal(1, 2))).contains("\"total\":3");
+        assertThat(DATABIND.writeValueAsString(new WithBoxedFlag(1))).isEqualTo("{\"ship\":1,\"open\":true}");
+        assertThat(JsonWriter.shape(WithBoxedFlag.class).otherGetter()).isEqualTo("isOpen");
+        var hidden = JsonWriter.shape(Hidden.class);
+        assertThat(hidden.components()[0].getAccessor().canAccess(new Hidden("s")))
+                .as("a record private to another class is read all the same").isTrue();
+    }
+
+    @Test
+    void anAccessorThatFailsFailsTheWriteWithItsOwnException() {
+        assertThatThrownBy(() -> Json.write(new Failing("x")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("no text");
+    }
+
     @Test
     void aTreeDatabindAlreadyBuiltIsWrittenAsItsOwnJson() throws Exception {
         var node = Json.readBody("{\"a\":[1,\"x\\n\"],\"b\":{\"c\":null}}");
@@ -125,43 +215,5 @@ class JsonWriterTest {
 
     private static void assertSame(Object value) throws Exception {
         assertThat(Json.write(value)).isEqualTo(DATABIND.writeValueAsString(value));
-    }
-
-    private static Object tree(Random random, int depth) {
-        int kind = random.nextInt(depth > 3 ? 5 : 7);
-        return switch (kind) {
-            case 0 -> randomString(random);
-            case 1 -> random.nextLong();
-            case 2 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
-            case 3 -> random.nextBoolean();
-            case 4 -> null;
-            case 5 -> {
-                List<Object> list = new ArrayList<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    list.add(tree(random, depth + 1));
-                }
-                yield list;
-            }
-            default -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    map.put(randomString(random), tree(random, depth + 1));
-                }
-                yield map;
-            }
-        };
-    }
-
-    private static String randomString(Random random) {
-        StringBuilder text = new StringBuilder();
-        for (int i = random.nextInt(12); i > 0; i--) {
-            text.append((char) switch (random.nextInt(4)) {
-                case 0 -> random.nextInt(0x20);
-                case 1 -> 0x20 + random.nextInt(0x60);
-                case 2 -> 0x80 + random.nextInt(0x780);
-                default -> random.nextInt(0x10000);
-            });
-        }
-        return text.toString();
     }
 }
