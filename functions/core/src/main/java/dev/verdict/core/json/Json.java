@@ -1,6 +1,5 @@
 package dev.verdict.core.json;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,17 +14,15 @@ import java.util.Map;
  */
 public final class Json {
 
-    /** A holder, so that the mapper (and the classes it loads) is made the first time something asks for it. */
+    /**
+     * A holder, so that the mapper (and the classes it loads) is made the first time something asks for it. It parses
+     * with a copy of JsonReader's factory, so typed reads refuse what bodies are refused for (a repeated key, deep
+     * nesting), and a second value too.
+     */
     private static final class Mapper {
-        private static final ObjectMapper INSTANCE = JsonMapper.builder()
+        private static final ObjectMapper INSTANCE = JsonMapper.builder(JsonReader.factory())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-
-        static {
-            // The refusals JsonReader makes (a repeated key, deep nesting, a second value), for typed reads too.
-            INSTANCE.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-        }
     }
 
     private Json() {

@@ -34,6 +34,11 @@ final class JsonReader {
     private JsonReader() {
     }
 
+    /** A copy of the reader's factory, its refusals included, for a mapper of its own. */
+    static JsonFactory factory() {
+        return FACTORY.copy();
+    }
+
     /** The tree, or a MissingNode for a body with no value (empty or whitespace), as readTree answers it. */
     static JsonNode read(String body) throws IOException {
         try (JsonParser parser = FACTORY.createParser(body)) {

@@ -63,6 +63,23 @@ class JsonReaderTest {
     }
 
     @Test
+    void theSharedMapperRefusesWhatTheReaderRefuses() {
+        for (String body : List.of("{\"a\":1,\"a\":2}", "[".repeat(33) + "]".repeat(33), "{} {}")) {
+            assertThat(refusedByTheSharedMapper(body)).as(body).isTrue();
+        }
+        assertThat(refusedByTheSharedMapper("{\"a\":[1]}")).isFalse();
+    }
+
+    private static boolean refusedByTheSharedMapper(String body) {
+        try {
+            Json.mapper().readTree(body);
+            return false;
+        } catch (JsonProcessingException e) {
+            return true;
+        }
+    }
+
+    @Test
     void aBodyWithNoValueIsMissingAsItWasForDatabind() throws Exception {
         for (String body : List.of("", " ", "\n\t\r ")) {
             assertThat(JsonReader.read(body).isMissingNode()).isTrue();
