@@ -8,9 +8,7 @@ import dev.verdict.core.http.Cors;
 import dev.verdict.core.http.HttpRoutes;
 import dev.verdict.core.json.Json;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,31 +46,28 @@ public final class ArchiveApi {
             throw ApiException.badRequest("'cursor' was not issued by this API for this listing; start again without it.");
         }
         IssuesTable.Page page = issues.list(limit, cursor);
-        List<Map<String, Object>> items = page.issues().stream().map(i -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", i.id());
-            item.put("subject", i.subject());
-            item.put("publishedAt", i.composedAt().toString());
-            return item;
-        }).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("nextCursor", page.next().orElse(null));
-        return CACHING.apply(request, ApiResponse.json(200, Json.write(body)));
+        var items = page.issues().stream()
+                .map(i -> new IssueSummaryJson(i.id(), i.subject(), i.composedAt().toString())).toList();
+        return CACHING.apply(request, ApiResponse.json(200, Json.write(new ListingJson(items, page.next().orElse(null)))));
     }
 
     private ApiResponse issue(ApiRequest request) {
         String id = request.pathParameter("id");
         Issue issue = IssueWeek.parse(id).flatMap(week -> issues.find(week.id()))
                 .orElseThrow(() -> ApiException.notFound("There is no newsletter issue at this address."));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", issue.id());
-        body.put("subject", issue.subject());
-        body.put("publishedAt", issue.composedAt().toString());
-        body.put("weekStart", issue.weekStart().toString());
-        body.put("weekEnd", issue.weekEnd().toString());
-        body.put("sections", IssueJson.sections(issue.sections()));
+        var body = new IssueDetailJson(issue.id(), issue.subject(), issue.composedAt().toString(),
+                issue.weekStart().toString(), issue.weekEnd().toString(), IssueJson.sections(issue.sections()));
         return CACHING.apply(request, ApiResponse.json(200, Json.write(body)));
+    }
+
+    private record IssueSummaryJson(String id, String subject, String publishedAt) {
+    }
+
+    private record ListingJson(List<IssueSummaryJson> items, String nextCursor) {
+    }
+
+    private record IssueDetailJson(String id, String subject, String publishedAt, String weekStart, String weekEnd,
+                                   List<IssueJson.SectionJson> sections) {
     }
 
     static int limit(Optional<String> text) {

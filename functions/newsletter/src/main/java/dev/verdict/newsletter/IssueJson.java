@@ -9,52 +9,38 @@ import dev.verdict.newsletter.Issue.Section;
 import dev.verdict.newsletter.Issue.ToolFigure;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An issue's sections as JSON, the one shape both the stored item and the archive API use (written field by field, so
- * that the API's shape does not follow a record's by accident).
+ * An issue's sections as JSON, the one shape both the stored item and the archive API use (records of their own, so
+ * that the API's shape does not follow the domain's by accident).
  */
 final class IssueJson {
 
     private IssueJson() {
     }
 
-    /** The sections as plain values in the order they are written ({@link Json#write} makes the text). */
-    static List<Map<String, Object>> sections(List<Section> sections) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Section s : sections) {
-            List<Map<String, Object>> entries = new ArrayList<>();
-            for (Entry e : s.entries()) {
-                List<Map<String, Object>> tools = new ArrayList<>();
-                for (ToolFigure f : e.tools()) {
-                    Map<String, Object> tool = new LinkedHashMap<>();
-                    tool.put("id", f.toolId());
-                    tool.put("name", f.name());
-                    tool.put("votes", f.votes());
-                    tool.put("shipPercent", f.shipPercent());
-                    tool.put("previousShipPercent", f.previousShipPercent());
-                    tool.put("votesThisWeek", f.votesThisWeek());
-                    tools.add(tool);
-                }
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("slug", e.slug());
-                entry.put("title", e.title());
-                entry.put("path", e.path());
-                entry.put("note", e.note());
-                entry.put("tools", tools);
-                entries.add(entry);
-            }
-            Map<String, Object> section = new LinkedHashMap<>();
-            section.put("kind", s.kind().name());
-            section.put("heading", s.heading());
-            section.put("entries", entries);
-            out.add(section);
-        }
-        return out;
+    /** A section as stored and served; its own record, so that a change to the domain's is not a change of format. */
+    record SectionJson(String kind, String heading, List<EntryJson> entries) {
+    }
+
+    record EntryJson(String slug, String title, String path, String note, List<ToolJson> tools) {
+    }
+
+    record ToolJson(String id, String name, long votes, Integer shipPercent, Integer previousShipPercent,
+                    Long votesThisWeek) {
+    }
+
+    /** The sections in the shape they are written in ({@link Json#write} makes the text). */
+    static List<SectionJson> sections(List<Section> sections) {
+        return sections.stream().map(s -> new SectionJson(s.kind().name(), s.heading(), s.entries().stream()
+                .map(e -> new EntryJson(e.slug(), e.title(), e.path(), e.note(), e.tools().stream()
+                        .map(f -> new ToolJson(f.toolId(), f.name(), f.votes(), f.shipPercent(), f.previousShipPercent(),
+                                f.votesThisWeek()))
+                        .toList()))
+                .toList())).toList();
     }
 
     static List<Section> sections(JsonNode node) {
