@@ -194,58 +194,87 @@ public final class Bench {
             report.notMeasured("coldStartRatio", missing);
             return;
         }
+        Map<String, ColdStarts.Target> twins = new java.util.LinkedHashMap<>();
+        functions.forEach(f -> cold.twinOf(f).ifPresent(twin -> twins.put(f.name(), twin)));
         List<ColdStarts.Target> targets = new java.util.ArrayList<>(functions);
+        targets.addAll(twins.values());
         targets.add(baseline.get());
         Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.coldSamples());
         samples.forEach((name, s) -> putColdStart(report, name, s));
         List<String> handlers = functions.stream().map(ColdStarts.Target::name).toList();
-        putRatio(report, "coldStartRatio", samples, handlers, "baseline");
+        Map<String, String> references = new java.util.LinkedHashMap<>();
+        checkTwins(report, stack, cold, functions, twins, log).forEach(references::put);
+        handlers.forEach(h -> references.putIfAbsent(h, "baseline"));
+        references.forEach((function, reference) ->
+                report.put("coldStartRatioOf." + function, Stats.round(median(samples.get(function), ColdStarts.Sample::totalMs)
+                        / median(samples.get(reference), ColdStarts.Sample::totalMs), 3)));
+        putRatio(report, "coldStartRatio", samples, references);
+        Map<String, String> againstRead = new java.util.LinkedHashMap<>();
+        handlers.forEach(h -> againstRead.put(h, "baseline"));
+        putRatio(report, "coldStartRatio.readBaseline", samples, againstRead);
         report.note("coldStartMs", what);
-        report.note("coldStartRatio", "slowest handler's median ÷ the baseline's median; .p90: the slowest handler's p90 ÷"
-                + " the baseline's p90 (nearest rank, of " + options.coldSamples() + " samples each)");
+        report.note("coldStartRatio", "the largest of each function's median ÷ its bare twin's median (Bare<handler>:"
+                + " a RequestHandler without the framework, same event type, environment and SDK client setup, making the"
+                + " function's DynamoDB calls: the calls of one start of each are recorded after the measured rounds and"
+                + " must be the same operations on the same tables, else the function is held to the read baseline);"
+                + " .p90: the same with p90s (nearest rank, of " + options.coldSamples() + " samples each);"
+                + " coldStartRatioOf.<function>: each function's own; .readBaseline: every function ÷ the comparison read's"
+                + " twin, the measure before the twins");
         report.note("coldStartWallMs", "the parent's wall time from spawning the JVM to the first answer (adds the"
                 + " Runtime API's HTTP hops); reported beside, not used for the ratio");
         report.note("coldStartEvents", "events are the JSON AWS sends, deserialised by the runtime interface client;"
                 + " on-demand starts (SnapStart's restore cannot be had off AWS)");
         if (options.appCds()) {
             Optional<String> read = WarmCosts.readFunction(stack).map(f -> ColdStarts.simpleName(f.handlerClass()));
-            withAppCds(report, cold, functions, baseline.get(), samples, read, options, log);
+            Map<String, ColdStarts.Target> referenceTargets = new java.util.LinkedHashMap<>();
+            references.forEach((function, reference) -> referenceTargets.put(function,
+                    reference.equals("baseline") ? baseline.get() : twins.get(function)));
+            withAppCds(report, cold, functions, referenceTargets, samples, read, options, log);
         }
     }
 
     /**
      * What class-data sharing for the application's own classes would buy: an archive trained on one start of each
-     * target, then the targets started with it, interleaved as above, beside the baseline with its own archive. A
-     * second pass after the plain one, so the slowest plain handler is known: by default that one and the read
-     * handler (each archive costs a training start and the pass as many starts again); every function on request.
+     * target, then the targets started with it, interleaved as above, each beside its reference (its twin, or the
+     * read baseline) with its own archive. A second pass after the plain one, so the function with the largest plain
+     * ratio is known: by default that one and the read handler (each archive costs a training start and the pass as
+     * many starts again); every function on request.
      */
     private static void withAppCds(Report report, ColdStarts cold, List<ColdStarts.Target> functions,
-                                   ColdStarts.Target baseline, Map<String, List<ColdStarts.Sample>> plain,
+                                   Map<String, ColdStarts.Target> references, Map<String, List<ColdStarts.Sample>> plain,
                                    Optional<String> read, Options options, PrintStream log) {
         String slowest = functions.stream().map(ColdStarts.Target::name)
-                .max(java.util.Comparator.comparingDouble(name -> median(plain.get(name), ColdStarts.Sample::totalMs)))
+                .max(java.util.Comparator.comparingDouble(name -> median(plain.get(name), ColdStarts.Sample::totalMs)
+                        / median(plain.get(references.get(name).name()), ColdStarts.Sample::totalMs)))
                 .orElseThrow();
         List<ColdStarts.Target> chosen = functions.stream()
                 .filter(t -> options.appCdsEveryFunction() || t.name().equals(slowest) || read.map(t.name()::equals).orElse(false))
                 .toList();
         Path dir = options.out().toAbsolutePath().getParent().resolve("appcds");
-        List<ColdStarts.Target> targets = new java.util.ArrayList<>();
+        Map<String, ColdStarts.Target> targets = new java.util.LinkedHashMap<>();
+        Map<String, String> pairs = new java.util.LinkedHashMap<>();
         for (ColdStarts.Target t : chosen) {
-            targets.add(t.withAppCds(cold.trainAppCds(t, dir)));
+            ColdStarts.Target reference = references.get(t.name());
+            ColdStarts.Target archived = t.withAppCds(cold.trainAppCds(t, dir));
+            targets.put(archived.name(), archived);
+            if (!targets.containsKey(reference.name() + ".withAppCds")) {
+                ColdStarts.Target archivedReference = reference.withAppCds(cold.trainAppCds(reference, dir));
+                targets.put(archivedReference.name(), archivedReference);
+            }
+            pairs.put(archived.name(), reference.name() + ".withAppCds");
         }
-        targets.add(baseline.withAppCds(cold.trainAppCds(baseline, dir)));
-        log.println("cold start with AppCDS: " + targets.stream().map(ColdStarts.Target::name).toList());
-        Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.coldSamples());
+        log.println("cold start with AppCDS: " + targets.keySet());
+        Map<String, List<ColdStarts.Sample>> samples = cold.measure(List.copyOf(targets.values()), options.coldSamples());
         samples.forEach((name, s) -> putColdStart(report, name, s));
-        putRatio(report, "coldStartRatio.withAppCds", samples,
-                chosen.stream().map(t -> t.name() + ".withAppCds").toList(), "baseline.withAppCds");
+        putRatio(report, "coldStartRatio.withAppCds", samples, pairs);
         report.note("coldStartRatio.withAppCds", "a dynamic AppCDS archive per target (-XX:ArchiveClassesAtExit on one"
                 + " training start, then -XX:SharedArchiveFile), measured in a second interleaved pass: "
-                + (options.appCdsEveryFunction() ? "every function" : "the read handler and the slowest plain start ("
-                + slowest + "); --appcds-every-function for all") + ", ÷ the baseline with its own archive (median; .p90"
-                + " as above). What a JVM you control (a container image) would get: on the managed java21 runtime the"
-                + " launcher's own -XX:SharedArchiveFile overrides one in JAVA_TOOL_OPTIONS, and an archive is only usable by"
-                + " the JVM build that made it (see docs/performance.md, Class-data sharing on Lambda)");
+                + (options.appCdsEveryFunction() ? "every function" : "the read handler and the function with the largest"
+                + " plain ratio (" + slowest + "); --appcds-every-function for all") + ", each ÷ its twin (or the read"
+                + " baseline) with its own archive (median; .p90 as above). What a JVM you control (a container image) would"
+                + " get: on the managed java21 runtime the launcher's own -XX:SharedArchiveFile overrides one in"
+                + " JAVA_TOOL_OPTIONS, and an archive is only usable by the JVM build that made it (see docs/performance.md,"
+                + " Class-data sharing on Lambda)");
     }
 
     /** Median and p90 of total, INIT and first invoke; the median of the wall time beside them. */
@@ -263,15 +292,47 @@ public final class Bench {
     }
 
     /**
-     * {@code key}: the slowest of {@code handlers} ÷ {@code baseline}, by median; {@code key.p90}: the slowest by p90 ÷
-     * the baseline's p90 (the slowest may differ between the two).
+     * {@code key}: the largest ratio of a function's median to its reference's (function → reference in
+     * {@code references}); {@code key.p90}: the same with p90s (the function that sets the two may differ).
      */
     private static void putRatio(Report report, String key, Map<String, List<ColdStarts.Sample>> samples,
-                                 List<String> handlers, String baseline) {
-        double median = handlers.stream().mapToDouble(h -> median(samples.get(h), ColdStarts.Sample::totalMs)).max().orElseThrow();
-        double p90 = handlers.stream().mapToDouble(h -> p90(samples.get(h), ColdStarts.Sample::totalMs)).max().orElseThrow();
-        report.put(key, Stats.round(median / median(samples.get(baseline), ColdStarts.Sample::totalMs), 3));
-        report.put(key + ".p90", Stats.round(p90 / p90(samples.get(baseline), ColdStarts.Sample::totalMs), 3));
+                                 Map<String, String> references) {
+        double median = references.entrySet().stream().mapToDouble(e -> median(samples.get(e.getKey()), ColdStarts.Sample::totalMs)
+                / median(samples.get(e.getValue()), ColdStarts.Sample::totalMs)).max().orElseThrow();
+        double p90 = references.entrySet().stream().mapToDouble(e -> p90(samples.get(e.getKey()), ColdStarts.Sample::totalMs)
+                / p90(samples.get(e.getValue()), ColdStarts.Sample::totalMs)).max().orElseThrow();
+        report.put(key, Stats.round(median, 3));
+        report.put(key + ".p90", Stats.round(p90, 3));
+    }
+
+    /**
+     * One more start of each function and of its twin, their DynamoDB calls recorded on the way to the engine: the
+     * twins whose calls are the function's (the same operations on the same tables, in the same order), by function.
+     * After the measured rounds, so the tables are as those rounds left them (the recompute's first run repairs what
+     * the seed left, and later runs do not).
+     */
+    private static Map<String, String> checkTwins(Report report, BenchStack stack, ColdStarts cold, List<ColdStarts.Target> functions,
+                                                  Map<String, ColdStarts.Target> twins, PrintStream log) {
+        Map<String, String> matched = new java.util.LinkedHashMap<>();
+        try (DynamoCallRecorder recorder = DynamoCallRecorder.start(stack.dynamo().endpoint())) {
+            for (ColdStarts.Target function : functions) {
+                ColdStarts.Target twin = twins.get(function.name());
+                if (twin == null) {
+                    report.note("coldStartTwin." + function.name(), "no twin in the baseline jar: held to the read baseline");
+                    continue;
+                }
+                ColdStarts.TwinCheck check = cold.checkTwin(function, twin, recorder);
+                if (check.same()) {
+                    matched.put(function.name(), twin.name());
+                    report.put("coldStartTwinCalls." + function.name(), check.function().size());
+                } else {
+                    log.println("cold start: " + twin.name() + " made " + check.twin() + ", " + function.name() + " " + check.function());
+                    report.note("coldStartTwin." + function.name(), "its twin's DynamoDB calls differ (" + check.twin().size()
+                            + " against " + check.function().size() + "): held to the read baseline");
+                }
+            }
+        }
+        return matched;
     }
 
     private static double median(List<ColdStarts.Sample> s, java.util.function.ToLongFunction<ColdStarts.Sample> value) {

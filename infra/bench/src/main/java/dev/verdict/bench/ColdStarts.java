@@ -55,9 +55,16 @@ final class ColdStarts {
     record Sample(long initMs, long invokeMs, long totalMs, long wallMs, long cpuMs) {
     }
 
+    private static final String BASELINE_PACKAGE = "dev.verdict.bench.baseline.";
+
     private final BenchStack stack;
     private final PrintStream log;
     private final List<String> extraJvmArgs;
+    /**
+     * The next sample's number, across every pass: a sample's event is new to the tables (a new voter's vote, a stream
+     * batch past every checkpoint written so far), whichever target ran before it.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
 
     ColdStarts(BenchStack stack, PrintStream log, List<String> extraJvmArgs) {
         this.stack = stack;
@@ -84,15 +91,59 @@ final class ColdStarts {
 
     /** The bare handler under the same runtime: same environment and same event as GET /comparisons/{slug}'s function. */
     Optional<Target> baselineTarget() {
-        Path jar = stack.root().resolve("infra/bench/target/baseline-lambda.jar");
+        Path jar = baselineJar();
         Optional<FunctionSpec> reads = WarmCosts.readFunction(stack);
         if (!Files.isRegularFile(jar) || reads.isEmpty()) {
             return Optional.empty();
         }
         FunctionSpec.HttpRoute route = new FunctionSpec.HttpRoute("GET", "/comparisons/{slug}");
-        return Optional.of(new Target("baseline", jar, "dev.verdict.bench.baseline.BareComparisonHandler",
+        return Optional.of(new Target("baseline", jar, BASELINE_PACKAGE + "BareComparisonsHandler",
                 stack.environment(reads.get()), n -> SampleEvents.http(route, n, stack.signer()).json(),
                 BenchStack.timeoutMillis(stack.template(), reads.get()), stack.template().memorySize(reads.get())));
+    }
+
+    /**
+     * The function's bare twin ({@code dev.verdict.bench.baseline.Bare} and the handler's simple name), where the
+     * baseline jar has one: the same environment, the same kind of event for each sample, the same timeout and
+     * memory, a handler without the framework that makes the function's DynamoDB calls ({@link #calls} checks it).
+     */
+    Optional<Target> twinOf(Target function) {
+        String handler = BASELINE_PACKAGE + "Bare" + function.name();
+        try (var jar = new java.util.zip.ZipFile(baselineJar().toFile())) {
+            if (jar.getEntry(handler.replace('.', '/') + ".class") == null) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target("Bare" + function.name(), baselineJar(), handler, function.environment(),
+                function.event(), function.timeoutMillis(), function.memoryMb()));
+    }
+
+    /** One start each of a function and its twin, with the DynamoDB calls each made. */
+    record TwinCheck(List<DynamoCallRecorder.Call> function, List<DynamoCallRecorder.Call> twin) {
+        /** The same operations on the same tables, in the same order. */
+        boolean same() {
+            return function.equals(twin);
+        }
+    }
+
+    TwinCheck checkTwin(Target function, Target twin, DynamoCallRecorder recorder) {
+        return new TwinCheck(calls(function, recorder), calls(twin, recorder));
+    }
+
+    /** The DynamoDB calls one start of {@code target} makes (INIT and its first invoke), recorded on their way to the engine. */
+    List<DynamoCallRecorder.Call> calls(Target target, DynamoCallRecorder recorder) {
+        Map<String, String> environment = new LinkedHashMap<>(target.environment());
+        environment.put("DYNAMODB_ENDPOINT", recorder.endpoint().toString());
+        recorder.take();
+        runOnce(new Target(target.name(), target.jar(), target.handler(), environment, target.event(), target.timeoutMillis(),
+                target.jvmArgs(), target.memoryMb()), next.getAndIncrement());
+        return recorder.take();
+    }
+
+    private Path baselineJar() {
+        return stack.root().resolve("infra/bench/target/baseline-lambda.jar");
     }
 
     /**
@@ -105,11 +156,10 @@ final class ColdStarts {
         targets.forEach(t -> results.put(t.name(), new ArrayList<>()));
         List<Target> order = new ArrayList<>(targets);
         Random random = new Random(7);
-        int n = 1;
         for (int round = 0; round <= samples; round++) {
             Collections.shuffle(order, random);
             for (Target target : order) {
-                Sample sample = runOnce(target, n++);
+                Sample sample = runOnce(target, next.getAndIncrement());
                 if (round > 0) {
                     results.get(target.name()).add(sample);
                 }
@@ -152,7 +202,7 @@ final class ColdStarts {
             Path archive = dir.resolve(target.name() + ".jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
             runOnce(new Target(target.name(), target.jar(), target.handler(), target.environment(), target.event(),
-                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), target.memoryMb()), 0);
+                    target.timeoutMillis(), List.of("-XX:ArchiveClassesAtExit=" + archive), target.memoryMb()), next.getAndIncrement());
             for (int i = 0; i < 100 && !Files.isRegularFile(archive); i++) {
                 Thread.sleep(100);
             }

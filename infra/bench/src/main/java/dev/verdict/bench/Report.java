@@ -88,7 +88,7 @@ final class Report {
             }
             rows.add(new String[] {key, format(value), target == null ? "" : target.text(), verdict});
         });
-        int[] widths = new int[4];
+        int[] widths = {1, 1, 1, 1}; // a %-0s format is refused: a run with no targets reported has an empty column
         for (String[] row : rows) {
             for (int i = 0; i < 4; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
