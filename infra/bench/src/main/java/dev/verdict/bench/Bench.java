@@ -202,8 +202,8 @@ public final class Bench {
         Map<String, List<ColdStarts.Sample>> samples = cold.measure(targets, options.coldSamples());
         samples.forEach((name, s) -> putColdStart(report, name, s));
         List<String> handlers = functions.stream().map(ColdStarts.Target::name).toList();
-        Map<String, String> references = new java.util.LinkedHashMap<>();
-        checkTwins(report, stack, cold, functions, twins, log).forEach(references::put);
+        // Each function's reference: its twin where the twin's calls matched, else the read baseline.
+        Map<String, String> references = new java.util.LinkedHashMap<>(checkTwins(report, stack, cold, functions, twins, log));
         handlers.forEach(h -> references.putIfAbsent(h, "baseline"));
         references.forEach((function, reference) ->
                 report.put("coldStartRatioOf." + function, Stats.round(median(samples.get(function), ColdStarts.Sample::totalMs)
