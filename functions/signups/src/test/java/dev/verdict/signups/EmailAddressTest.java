@@ -76,6 +76,39 @@ class EmailAddressTest {
         }
     }
 
+    /**
+     * An ASCII domain skips java.net.IDN (whose class initialisation reads ICU's tables): it must come out as IDN's
+     * ToASCII with the STD3 rules would have it, accepted and refused alike, for every kind of ASCII label.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Example.COM", "a-b.example", "a--b.example", "xn--bcher-kva.example", "XN--BCHER-KVA.Example",
+            "-a.example", "a-.example", "a_b.example", "a!b.example", "a+b.example", "a*b.example", "1.2.3.4",
+            "123.example", "ex ample.com", "a.b.c.d.e.example", "tab\tdomain.example",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk.example",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl.example"})
+    void treatsAnAsciiDomainAsIdnWould(String domain) {
+        String viaIdn;
+        try {
+            viaIdn = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException refused) {
+            viaIdn = null;
+        }
+        String parsed;
+        try {
+            String address = EmailAddress.parse("reader@" + domain).deliverTo();
+            parsed = address.substring(address.indexOf('@') + 1);
+        } catch (EmailAddress.InvalidAddress refused) {
+            parsed = null;
+        }
+
+        if (parsed != null) {
+            assertThat(parsed).isEqualTo(viaIdn);
+        }
+        if (viaIdn == null) {
+            assertThat(parsed).isNull();
+        }
+    }
+
     @Test
     void refusesControlCharactersThatCouldInjectMailHeaders() {
         assertThatThrownBy(() -> EmailAddress.parse("reader@example.com\r\nBcc: victim@example.net"))
