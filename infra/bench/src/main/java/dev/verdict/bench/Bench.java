@@ -226,10 +226,9 @@ public final class Bench {
                 + " on-demand starts (SnapStart's restore cannot be had off AWS)");
         if (options.appCds()) {
             Optional<String> read = WarmCosts.readFunction(stack).map(f -> ColdStarts.simpleName(f.handlerClass()));
-            Map<String, ColdStarts.Target> referenceTargets = new java.util.LinkedHashMap<>();
-            references.forEach((function, reference) -> referenceTargets.put(function,
-                    reference.equals("baseline") ? baseline.get() : twins.get(function)));
-            withAppCds(report, cold, functions, referenceTargets, samples, read, options, log);
+            Map<String, ColdStarts.Target> byName = new java.util.HashMap<>();
+            targets.forEach(t -> byName.put(t.name(), t));
+            withAppCds(report, cold, functions, references, byName, samples, read, options, log);
         }
     }
 
@@ -241,11 +240,12 @@ public final class Bench {
      * many starts again); every function on request.
      */
     private static void withAppCds(Report report, ColdStarts cold, List<ColdStarts.Target> functions,
-                                   Map<String, ColdStarts.Target> references, Map<String, List<ColdStarts.Sample>> plain,
-                                   Optional<String> read, Options options, PrintStream log) {
+                                   Map<String, String> references, Map<String, ColdStarts.Target> measured,
+                                   Map<String, List<ColdStarts.Sample>> plain, Optional<String> read, Options options,
+                                   PrintStream log) {
         String slowest = functions.stream().map(ColdStarts.Target::name)
                 .max(java.util.Comparator.comparingDouble(name -> median(plain.get(name), ColdStarts.Sample::totalMs)
-                        / median(plain.get(references.get(name).name()), ColdStarts.Sample::totalMs)))
+                        / median(plain.get(references.get(name)), ColdStarts.Sample::totalMs)))
                 .orElseThrow();
         List<ColdStarts.Target> chosen = functions.stream()
                 .filter(t -> options.appCdsEveryFunction() || t.name().equals(slowest) || read.map(t.name()::equals).orElse(false))
@@ -254,7 +254,7 @@ public final class Bench {
         Map<String, ColdStarts.Target> targets = new java.util.LinkedHashMap<>();
         Map<String, String> pairs = new java.util.LinkedHashMap<>();
         for (ColdStarts.Target t : chosen) {
-            ColdStarts.Target reference = references.get(t.name());
+            ColdStarts.Target reference = measured.get(references.get(t.name()));
             ColdStarts.Target archived = t.withAppCds(cold.trainAppCds(t, dir));
             targets.put(archived.name(), archived);
             if (!targets.containsKey(reference.name() + ".withAppCds")) {
